@@ -1,0 +1,135 @@
+internal import CSQLite
+
+/// One SQLite connection.
+///
+/// Not `Sendable`: use it from one thread at a time, on a dedicated thread
+/// rather than inside a Swift concurrency task. Statements it hands out keep
+/// the underlying connection open until they are released; everything is
+/// finalised and closed when the last of them goes away.
+public final class SQLiteDatabase {
+    /// How a connection is opened and tuned.
+    public struct Options: Sendable {
+        /// Opens with `SQLITE_OPEN_READONLY` instead of read-write-create.
+        public var readOnly = false
+        /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
+        public var busyTimeoutMilliseconds: Int32 = 5000
+        /// The page cache size (`PRAGMA cache_size = -KiB`).
+        public var cacheSizeKiB: Int = 64 * 1024
+        /// Switches a file database to write-ahead logging; ignored for in-memory and read-only databases.
+        public var walMode = true
+        /// `PRAGMA synchronous = NORMAL`: durable across crashes of the process, safe with WAL.
+        public var synchronousNormal = true
+
+        public init() {}
+    }
+
+    /// The path (or URI) the connection was opened with.
+    public let path: String
+
+    let connection: SQLiteConnection
+
+    /// Prepared statements keyed by their SQL text; see `cached(_:)`.
+    private var statementCache: [String: SQLiteStatement] = [:]
+
+    /// Opens (or creates) the database at `path` and applies the connection PRAGMAs.
+    public init(path: String, options: Options = .init()) throws {
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        self.path = path
+        self.connection = try SQLiteConnection(path: path, flags: flags)
+        try configure(options)
+    }
+
+    deinit {
+        // Release the cached statements first so they are finalised before
+        // the connection (released after this body) is closed.
+        statementCache.removeAll()
+    }
+
+    private func configure(_ options: Options) throws {
+        // The busy timeout comes first: switching to WAL takes a lock.
+        let timeoutResult = sqlite3_busy_timeout(connection.handle, options.busyTimeoutMilliseconds)
+        guard timeoutResult == SQLITE_OK else {
+            throw SQLiteError(resultCode: timeoutResult, handle: connection.handle, sql: nil)
+        }
+        let isMemory = path == ":memory:" || path.isEmpty
+        if options.walMode && !options.readOnly && !isMemory {
+            try execute("PRAGMA journal_mode = WAL")
+        }
+        try execute("PRAGMA foreign_keys = ON")
+        if options.synchronousNormal {
+            try execute("PRAGMA synchronous = NORMAL")
+        }
+        // PRAGMAs take no parameters; the interpolated value is an Int from
+        // the options, never outside input. A negative size means KiB.
+        try execute("PRAGMA cache_size = \(-options.cacheSizeKiB)")
+        try execute("PRAGMA temp_store = MEMORY")
+    }
+
+    /// Runs SQL without parameters; it may hold several statements separated by semicolons.
+    public func execute(_ sql: String) throws {
+        let resultCode = sqlite3_exec(connection.handle, sql, nil, nil, nil)
+        guard resultCode == SQLITE_OK else {
+            throw SQLiteError(resultCode: resultCode, handle: connection.handle, sql: sql)
+        }
+    }
+
+    /// Compiles one statement; the caller owns it.
+    public func prepare(_ sql: String) throws -> SQLiteStatement {
+        try SQLiteStatement(connection: connection, sql: sql, persistent: false)
+    }
+
+    /// Returns the cached statement for `sql`, compiling it on first use.
+    ///
+    /// The statement comes back reset with its bindings cleared. Meant for
+    /// fixed SQL text: every distinct text stays cached for the life of the
+    /// connection. A statement still inside `forEachRow` is not handed out
+    /// again; a nested use of the same SQL gets a fresh, uncached statement.
+    public func cached(_ sql: String) throws -> SQLiteStatement {
+        if let statement = statementCache[sql] {
+            if statement.isIterating {
+                return try prepare(sql)
+            }
+            statement.reset()
+            statement.clearBindings()
+            return statement
+        }
+        let statement = try SQLiteStatement(connection: connection, sql: sql, persistent: true)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// True between BEGIN and COMMIT or ROLLBACK (`!sqlite3_get_autocommit`).
+    public var isInTransaction: Bool { sqlite3_get_autocommit(connection.handle) == 0 }
+
+    /// Rows changed by the most recent INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes64(connection.handle)) }
+
+    /// The rowid of the most recent successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(connection.handle) }
+
+    /// The first column of the first row as an integer; nil when there is no row or it is NULL.
+    public func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int64? {
+        let statement = try cached(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        guard try statement.step() else { return nil }
+        let row = statement.row
+        return row.isNull(0) ? nil : row.int64(0)
+    }
+
+    /// Copies the write-ahead log into the database file and truncates the log.
+    ///
+    /// Throws `SQLITE_BUSY` when readers or a writer kept it from completing.
+    public func checkpoint() throws {
+        var logFrames: Int32 = 0
+        var checkpointedFrames: Int32 = 0
+        let resultCode = sqlite3_wal_checkpoint_v2(
+            connection.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointedFrames)
+        guard resultCode == SQLITE_OK else {
+            throw SQLiteError(
+                resultCode: resultCode, handle: connection.handle,
+                sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+}

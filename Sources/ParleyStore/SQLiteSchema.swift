@@ -1,0 +1,106 @@
+/// The SQLite schema, as versioned migrations. Applied in order; never edited once released.
+enum SQLiteSchema {
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "foundation", sql: """
+        CREATE TABLE lenders (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE policies (
+            lender_id TEXT PRIMARY KEY REFERENCES lenders(id),
+            document TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE borrowers (
+            id INTEGER PRIMARY KEY,
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            borrower_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            email TEXT,
+            language TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            UNIQUE (lender_id, borrower_id)
+        );
+
+        CREATE TABLE loans (
+            id INTEGER PRIMARY KEY,
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            loan_id TEXT NOT NULL,
+            borrower_key INTEGER NOT NULL REFERENCES borrowers(id),
+            currency TEXT NOT NULL,
+            principal INTEGER NOT NULL,
+            annual_rate_bps INTEGER NOT NULL,
+            tenure_months INTEGER NOT NULL,
+            first_due_on INTEGER NOT NULL,
+            emi INTEGER NOT NULL,
+            emi_given INTEGER NOT NULL,
+            import_id INTEGER NOT NULL,
+            UNIQUE (lender_id, loan_id)
+        );
+        CREATE INDEX loans_by_lender ON loans (lender_id, id);
+
+        CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            loan_key INTEGER NOT NULL REFERENCES loans(id),
+            paid_on INTEGER NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            reference TEXT NOT NULL,
+            import_id INTEGER NOT NULL,
+            UNIQUE (lender_id, reference)
+        );
+        CREATE INDEX payments_by_loan ON payments (loan_key, paid_on, id);
+
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            loan_key INTEGER NOT NULL REFERENCES loans(id),
+            status TEXT NOT NULL,
+            is_open INTEGER NOT NULL,
+            holds TEXT NOT NULL DEFAULT '',
+            event_count INTEGER NOT NULL,
+            last_hash TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            ever_agreed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX cases_one_open_per_loan ON cases (loan_key) WHERE is_open = 1;
+        CREATE INDEX cases_by_lender ON cases (lender_id, status, id);
+        CREATE INDEX cases_by_loan ON cases (loan_key, id);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            case_key INTEGER NOT NULL REFERENCES cases(id),
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            actor_kind TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            rule TEXT,
+            inputs TEXT NOT NULL,
+            data TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (case_key, seq)
+        );
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+        CREATE TABLE cycle_runs (
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            as_of INTEGER NOT NULL,
+            loans_checked INTEGER NOT NULL DEFAULT 0,
+            cases_opened INTEGER NOT NULL DEFAULT 0,
+            cases_cured INTEGER NOT NULL DEFAULT 0,
+            completed INTEGER NOT NULL DEFAULT 0,
+            runs INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (lender_id, as_of)
+        ) WITHOUT ROWID;
+        """),
+    ]
+}

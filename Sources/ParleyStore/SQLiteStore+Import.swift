@@ -1,0 +1,164 @@
+import ParleyCore
+
+extension SQLiteStore {
+    public func nextImportID() throws -> Int64 {
+        let loans = try db.scalarInt("SELECT coalesce(max(import_id), 0) FROM loans") ?? 0
+        let payments = try db.scalarInt("SELECT coalesce(max(import_id), 0) FROM payments") ?? 0
+        return max(loans, payments) + 1
+    }
+
+    public func upsertLoan(_ record: LoanRecord, lenderID: String, importID: Int64) throws -> RowOutcome {
+        let borrowerKey = try upsertBorrower(record, lenderID: lenderID)
+        let terms = record.terms
+        let insert = try db.cached("""
+            INSERT INTO loans (lender_id, loan_id, borrower_key, currency, principal, annual_rate_bps, tenure_months,
+                               first_due_on, emi, emi_given, import_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (lender_id, loan_id) DO NOTHING
+            """)
+        try insert.bind(1, lenderID)
+        try insert.bind(2, record.loanID)
+        try insert.bind(3, borrowerKey)
+        try insert.bind(4, record.currency.code)
+        try insert.bind(5, terms.principal)
+        try insert.bind(6, terms.annualRateBps)
+        try insert.bind(7, terms.tenureMonths)
+        try insert.bind(8, Int(terms.firstDueOn.dayNumber))
+        try insert.bind(9, terms.emi)
+        try insert.bind(10, record.emiGiven ? 1 : 0)
+        try insert.bind(11, importID)
+        _ = try insert.step()
+        insert.reset()
+        if db.changes == 1 { return .inserted }
+
+        var outcome = RowOutcome.unchanged
+        try db.cached("""
+            SELECT l.import_id, b.borrower_id, l.currency, l.principal, l.annual_rate_bps, l.tenure_months,
+                   l.first_due_on, l.emi, l.emi_given
+            FROM loans l JOIN borrowers b ON b.id = l.borrower_key
+            WHERE l.lender_id = ? AND l.loan_id = ?
+            """).forEachRow([.text(lenderID), .text(record.loanID)]) { row in
+            if row.int64(0) == importID { outcome = .duplicateInImport; return }
+            var differences: [String] = []
+            if row.string(1) != record.borrowerID { differences.append("borrower_id \(row.string(1)) ≠ \(record.borrowerID)") }
+            if row.string(2) != record.currency.code { differences.append("currency \(row.string(2)) ≠ \(record.currency.code)") }
+            if row.int64(3) != terms.principal { differences.append("principal") }
+            if row.int(4) != terms.annualRateBps { differences.append("annual_rate_bps") }
+            if row.int(5) != terms.tenureMonths { differences.append("tenure_months") }
+            if row.int(6) != Int(terms.firstDueOn.dayNumber) { differences.append("first_due_on") }
+            if row.int64(7) != terms.emi || (row.int(8) == 1) != record.emiGiven { differences.append("emi") }
+            if !differences.isEmpty {
+                outcome = .conflict("loan \(record.loanID) is already stored with different \(differences.joined(separator: ", "))")
+            }
+        }
+        return outcome
+    }
+
+    /// Inserts or refreshes the borrower's contact details (the latest row wins); returns its key.
+    private func upsertBorrower(_ record: LoanRecord, lenderID: String) throws -> Int64 {
+        let statement = try db.cached("""
+            INSERT INTO borrowers (lender_id, borrower_id, name, phone, email, language, timezone, jurisdiction)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (lender_id, borrower_id) DO UPDATE SET
+                name = excluded.name, phone = excluded.phone, email = excluded.email, language = excluded.language,
+                timezone = excluded.timezone, jurisdiction = excluded.jurisdiction
+            WHERE name IS NOT excluded.name OR phone IS NOT excluded.phone OR email IS NOT excluded.email
+               OR language IS NOT excluded.language OR timezone IS NOT excluded.timezone
+               OR jurisdiction IS NOT excluded.jurisdiction
+            RETURNING id
+            """)
+        try statement.bind(1, lenderID)
+        try statement.bind(2, record.borrowerID)
+        try statement.bind(3, record.borrowerName)
+        try statement.bind(4, record.phone)
+        try statement.bind(5, record.email)
+        try statement.bind(6, record.language)
+        try statement.bind(7, record.timeZone)
+        try statement.bind(8, record.jurisdiction.rawValue)
+        var key: Int64?
+        if try statement.step() { key = statement.row.int64(0) }
+        statement.reset()
+        if let key { return key }
+        // Unchanged borrower: RETURNING yields nothing when the update's WHERE is false.
+        guard let existing = try db.scalarInt("SELECT id FROM borrowers WHERE lender_id = ? AND borrower_id = ?",
+                                              [.text(lenderID), .text(record.borrowerID)]) else {
+            throw StoreError.corrupt("borrower \(record.borrowerID) vanished during import")
+        }
+        return existing
+    }
+
+    public func loanCurrency(lenderID: String, loanID: String) throws -> Currency? {
+        let statement = try db.cached("SELECT currency FROM loans WHERE lender_id = ? AND loan_id = ?")
+        try statement.bind(1, lenderID)
+        try statement.bind(2, loanID)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return Currency(code: statement.row.string(0))
+    }
+
+    public func insertPayment(_ record: PaymentRecord, lenderID: String, importID: Int64) throws -> RowOutcome {
+        let insert = try db.cached("""
+            INSERT INTO payments (lender_id, loan_key, paid_on, amount, reference, import_id)
+            SELECT ?, id, ?, ?, ?, ? FROM loans WHERE lender_id = ? AND loan_id = ?
+            ON CONFLICT (lender_id, reference) DO NOTHING
+            """)
+        try insert.bind(1, lenderID)
+        try insert.bind(2, Int(record.paidOn.dayNumber))
+        try insert.bind(3, record.amount)
+        try insert.bind(4, record.reference)
+        try insert.bind(5, importID)
+        try insert.bind(6, lenderID)
+        try insert.bind(7, record.loanID)
+        _ = try insert.step()
+        insert.reset()
+        if db.changes == 1 { return .inserted }
+
+        var outcome: RowOutcome?
+        try db.cached("""
+            SELECT p.import_id, l.loan_id, p.paid_on, p.amount FROM payments p JOIN loans l ON l.id = p.loan_key
+            WHERE p.lender_id = ? AND p.reference = ?
+            """).forEachRow([.text(lenderID), .text(record.reference)]) { row in
+            if row.int64(0) == importID { outcome = .duplicateInImport; return }
+            if row.string(1) == record.loanID && row.int(2) == Int(record.paidOn.dayNumber) && row.int64(3) == record.amount {
+                outcome = .unchanged
+            } else {
+                outcome = .conflict("payment reference \(record.reference) is already stored for loan \(row.string(1)) dated \(CivilDate(dayNumber: Int32(row.int(2)))) with amount \(row.int64(3)) minor units")
+            }
+        }
+        guard let outcome else { throw StoreError.unknownLoan(record.loanID) }
+        return outcome
+    }
+
+    // MARK: Loans
+
+    public func loan(lenderID: String, loanID: String) throws -> StoredLoan? {
+        var found: StoredLoan?
+        try db.cached("""
+            SELECT l.id, l.loan_id, b.borrower_id, b.name, b.phone, b.email, b.language, b.timezone, b.jurisdiction,
+                   l.currency, l.principal, l.annual_rate_bps, l.tenure_months, l.first_due_on, l.emi, l.emi_given
+            FROM loans l JOIN borrowers b ON b.id = l.borrower_key
+            WHERE l.lender_id = ? AND l.loan_id = ?
+            """).forEachRow([.text(lenderID), .text(loanID)]) { row in
+            guard let jurisdiction = Jurisdiction(rawValue: row.string(8)), let currency = Currency(code: row.string(9)) else {
+                throw StoreError.corrupt("loan \(loanID) has an unknown jurisdiction or currency")
+            }
+            let terms = LoanTerms(principal: row.int64(10), annualRateBps: row.int(11), tenureMonths: row.int(12),
+                                  firstDueOn: CivilDate(dayNumber: Int32(row.int(13))), emi: row.int64(14))
+            let record = LoanRecord(loanID: row.string(1), borrowerID: row.string(2), borrowerName: row.string(3),
+                                    phone: row.string(4), email: row.optionalString(5), language: row.string(6),
+                                    timeZone: row.string(7), jurisdiction: jurisdiction, currency: currency,
+                                    terms: terms, emiGiven: row.int(15) == 1)
+            found = StoredLoan(key: row.int64(0), lenderID: lenderID, record: record)
+        }
+        return found
+    }
+
+    public func payments(loanKey: Int64) throws -> [LedgerPayment] {
+        var all: [LedgerPayment] = []
+        try db.cached("SELECT paid_on, amount FROM payments WHERE loan_key = ? ORDER BY paid_on, id")
+            .forEachRow([.integer(loanKey)]) { row in
+                all.append(LedgerPayment(paidOn: CivilDate(dayNumber: Int32(row.int(0))), amount: row.int64(1)))
+            }
+        return all
+    }
+}

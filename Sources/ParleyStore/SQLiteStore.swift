@@ -1,0 +1,83 @@
+import ParleyCore
+
+/// The embedded store: one SQLite file in WAL mode, prepared statements only.
+/// Not Sendable: one instance per thread (open another for another thread).
+public final class SQLiteStore: Store {
+    let db: SQLiteDatabase
+    let sha256: SHA256Function
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String, sha256: @escaping SHA256Function) throws {
+        db = try SQLiteDatabase(path: path)
+        self.sha256 = sha256
+        try Migrator.migrate(db, SQLiteSchema.migrations)
+    }
+
+    public var schemaVersion: Int { (try? Migrator.currentVersion(db)) ?? 0 }
+
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if db.isInTransaction {
+            return try db.savepoint("nested", body)
+        }
+        return try db.transaction(.immediate, body)
+    }
+
+    /// Moves the WAL into the main file (after bulk work).
+    public func checkpoint() throws { try db.checkpoint() }
+
+    // MARK: Lenders and policy
+
+    public func upsertLender(_ lender: Lender) throws {
+        try db.cached("INSERT INTO lenders (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name")
+            .run([.text(lender.id), .text(lender.name)])
+    }
+
+    public func lender(id: String) throws -> Lender? {
+        var found: Lender?
+        try db.cached("SELECT id, name FROM lenders WHERE id = ?").forEachRow([.text(id)]) { row in
+            found = Lender(id: row.string(0), name: row.string(1))
+        }
+        return found
+    }
+
+    public func lenders() throws -> [Lender] {
+        var all: [Lender] = []
+        try db.cached("SELECT id, name FROM lenders ORDER BY id").forEachRow { row in
+            all.append(Lender(id: row.string(0), name: row.string(1)))
+        }
+        return all
+    }
+
+    public func policy(lenderID: String) throws -> LenderPolicy {
+        var document: String?
+        try db.cached("SELECT document FROM policies WHERE lender_id = ?").forEachRow([.text(lenderID)]) { row in
+            document = row.string(0)
+        }
+        guard let document else { return LenderPolicy() }
+        do { return try LenderPolicy.parse(document) } catch {
+            throw StoreError.corrupt("policy of \(lenderID): \(error)")
+        }
+    }
+
+    public func savePolicy(_ policy: LenderPolicy, lenderID: String) throws {
+        try requireLender(lenderID)
+        try db.cached("""
+            INSERT INTO policies (lender_id, document) VALUES (?, ?)
+            ON CONFLICT (lender_id) DO UPDATE SET document = excluded.document
+            """).run([.text(lenderID), .text(policy.json.canonical)])
+    }
+
+    func requireLender(_ id: String) throws {
+        guard try lender(id: id) != nil else { throw StoreError.unknownLender(id) }
+    }
+
+    // MARK: Counts
+
+    public func loanCount(lenderID: String) throws -> Int {
+        Int(try db.scalarInt("SELECT count(*) FROM loans WHERE lender_id = ?", [.text(lenderID)]) ?? 0)
+    }
+
+    public func paymentCount(lenderID: String) throws -> Int {
+        Int(try db.scalarInt("SELECT count(*) FROM payments WHERE lender_id = ?", [.text(lenderID)]) ?? 0)
+    }
+}
