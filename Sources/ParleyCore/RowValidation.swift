@@ -138,3 +138,12 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension RowValidation {
+    /// Ids chosen by operators (lenders): lowercase letters, digits, '-' and '_', 1–64 characters.
+    public static func isSlug(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy {
+            ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95
+        }
+    }
+}

@@ -6,6 +6,7 @@ enum SQLiteSchema {
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL
         ) WITHOUT ROWID;
+        INSERT INTO lenders (id, name) VALUES ('default', 'Default lender');
 
         CREATE TABLE policies (
             lender_id TEXT PRIMARY KEY REFERENCES lenders(id),

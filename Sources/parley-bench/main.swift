@@ -1,1 +1,4 @@
-print("x")
+import Foundation
+import ParleyApp
+
+exit(Bench.main(Array(CommandLine.arguments.dropFirst())))

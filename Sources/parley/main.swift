@@ -1,1 +1,4 @@
-print("x")
+import Foundation
+import ParleyApp
+
+exit(CommandRunner(console: StandardConsole()).main(Array(CommandLine.arguments.dropFirst())))

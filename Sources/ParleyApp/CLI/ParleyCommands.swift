@@ -1,0 +1,67 @@
+/// The `parley` command tree. Names and options are a contract (SPEC.md "Interfaces"); keep them stable.
+public enum ParleyCommands {
+    static let db = OptionSpec.option("db", value: "PATH", help: "SQLite database file (or PARLEY_DB).", default: "./parley.db")
+    static let lender = OptionSpec.option("lender", value: "ID", help: "The lender (tenant) to act for.", default: "default")
+    static let json = OptionSpec.flag("json", help: "Print JSON for machines.")
+    static let asOf = OptionSpec.option("as-of", value: "YYYY-MM-DD", help: "The day, counted to its end.", required: true)
+
+    static func importCommand(_ name: String, _ what: String) -> CommandSpec {
+        CommandSpec(name, abstract: "Import \(what) from a CSV file (idempotent).",
+                    discussion: """
+                    The whole file is imported in one transaction. A bad row (with its line, column and reason) \
+                    stops the import and nothing is stored, unless --skip-bad-rows is given: then exactly the \
+                    good rows are stored and the others go to the rejects file. Importing the same file again \
+                    changes nothing.
+                    """,
+                    arguments: [.required("FILE", help: "The CSV file (SPEC.md format, with header).")],
+                    options: [lender, .flag("skip-bad-rows", help: "Import the good rows, reject the bad ones."),
+                              .option("rejects", value: "FILE", help: "Write rejected rows with reasons here (CSV)."), json])
+    }
+
+    public static let spec = CommandSpec(
+        "parley",
+        abstract: "Online dispute resolution for loan collections.",
+        globalOptions: [db],
+        subcommands: [
+            CommandSpec("init", abstract: "Create the database (and the default lender).", options: [json]),
+            CommandSpec("lender", abstract: "Manage lenders (tenants).", subcommands: [
+                CommandSpec("add", abstract: "Add a lender or rename one.",
+                            arguments: [.required("ID", help: "Lender id, e.g. acme-bank.")],
+                            options: [.option("name", value: "NAME", help: "Display name.", required: true)]),
+                CommandSpec("list", abstract: "List lenders.", options: [json]),
+            ]),
+            CommandSpec("import", abstract: "Import the loan book or payments.", subcommands: [
+                importCommand("loans", "loans (loans.csv)"),
+                importCommand("payments", "payments (payments.csv)"),
+            ]),
+            CommandSpec("dues", abstract: "Show what a loan owes at the end of a day.",
+                        arguments: [.required("LOAN_ID", help: "The loan id from the loan book.")],
+                        options: [asOf, lender, json]),
+            CommandSpec("cycle", abstract: "Run the daily cycle: open and cure cases.",
+                        discussion: "Idempotent for a day; safe to rerun after a crash.",
+                        options: [asOf, lender, json]),
+            CommandSpec("case", abstract: "Look at cases.", subcommands: [
+                CommandSpec("list", abstract: "List cases.",
+                            options: [.option("status", value: "STATUS", help: "Only this status (or 'open')."),
+                                      .option("loan", value: "LOAN_ID", help: "Only cases of this loan."),
+                                      .option("limit", value: "N", help: "At most N cases.", default: "100"),
+                                      .option("after", value: "CASE_ID", help: "Page: cases after this one."),
+                                      lender, json]),
+                CommandSpec("show", abstract: "Show a case with its timeline and reasons.",
+                            arguments: [.required("CASE_ID", help: "e.g. C0000001")], options: [lender, json]),
+                CommandSpec("verify", abstract: "Check a case's hash chain.",
+                            arguments: [.required("CASE_ID", help: "e.g. C0000001")], options: [lender, json]),
+            ]),
+            CommandSpec("policy", abstract: "Show or set the lender's policy.", subcommands: [
+                CommandSpec("show", abstract: "Print the policy in force (JSON).", options: [lender]),
+                CommandSpec("set", abstract: "Replace the policy with a validated JSON document.",
+                            arguments: [.required("FILE", help: "Policy JSON file.")], options: [lender]),
+            ]),
+            CommandSpec("generate", abstract: "Write a synthetic loan book (loans.csv, payments.csv).",
+                        options: [.option("loans", value: "N", help: "Number of loans.", required: true),
+                                  .option("seed", value: "S", help: "Random seed (same seed, same files).", default: "1"),
+                                  .option("out", value: "DIR", help: "Output directory.", required: true),
+                                  .option("as-of", value: "YYYY-MM-DD", help: "Payments up to this day.", default: "today (UTC)"),
+                                  json]),
+        ])
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import ParleyCore
+@testable import ParleyStore
+
+/// The store contract, run against the embedded SQLite store. (PostgreSQL joins this suite with its issue.)
+@Suite("Store contract (SQLite)")
+struct StoreContractTests {
+    static let digest: SHA256Function = { bytes in
+        var h: UInt64 = 0xcbf29ce484222325
+        var out: [UInt8] = []
+        for round in 0..<4 {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            h ^= UInt64(round)
+            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8((h >> UInt64(shift)) & 0xFF)) }
+        }
+        return out
+    }
+
+    let path: String
+    let store: SQLiteStore
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-store-\(UUID().uuidString).db").path
+        store = try SQLiteStore(path: path, sha256: Self.digest)
+    }
+
+    func loan(_ id: String, borrower: String = "B1", principal: Int64 = 10_000_000) -> LoanRecord {
+        LoanRecord(loanID: id, borrowerID: borrower, borrowerName: "Asha Rao", phone: "+919876543210", email: nil,
+                   language: "hi", timeZone: "Asia/Kolkata", jurisdiction: .india, currency: .inr,
+                   terms: LoanTerms(principal: principal, annualRateBps: 1200, tenureMonths: 12,
+                                    firstDueOn: CivilDate(iso: "2026-01-31")!), emiGiven: false)
+    }
+
+    @Test func defaultLenderExistsAndPolicyDefaults() throws {
+        #expect(try store.lender(id: "default")?.name == "Default lender")
+        #expect(try store.policy(lenderID: "default") == LenderPolicy())
+        var policy = LenderPolicy()
+        policy.graceDays = 5
+        try store.savePolicy(policy, lenderID: "default")
+        #expect(try store.policy(lenderID: "default").graceDays == 5)
+        #expect(throws: StoreError.unknownLender("nope")) { try store.savePolicy(policy, lenderID: "nope") }
+    }
+
+    @Test func loanUpsertIsIdempotentAndDetectsConflicts() throws {
+        let first = try store.nextImportID()
+        #expect(try store.upsertLoan(loan("L1"), lenderID: "default", importID: first) == .inserted)
+        #expect(try store.upsertLoan(loan("L1"), lenderID: "default", importID: first) == .duplicateInImport)
+        let second = try store.nextImportID()
+        #expect(second == first + 1)
+        #expect(try store.upsertLoan(loan("L1"), lenderID: "default", importID: second) == .unchanged)
+        guard case .conflict(let message) = try store.upsertLoan(loan("L1", principal: 5), lenderID: "default", importID: second) else {
+            Issue.record("expected a conflict"); return
+        }
+        #expect(message.contains("principal"))
+        #expect(try store.loan(lenderID: "default", loanID: "L1")?.record == loan("L1"))
+        #expect(try store.loanCount(lenderID: "default") == 1)
+    }
+
+    @Test func paymentsAreUniquePerLenderReference() throws {
+        let importID = try store.nextImportID()
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: importID)
+        let payment = PaymentRecord(loanID: "L1", paidOn: CivilDate(iso: "2026-01-31")!, amount: 888_488, reference: "R1")
+        #expect(try store.insertPayment(payment, lenderID: "default", importID: importID) == .inserted)
+        #expect(try store.insertPayment(payment, lenderID: "default", importID: importID) == .duplicateInImport)
+        #expect(try store.insertPayment(payment, lenderID: "default", importID: importID + 1) == .unchanged)
+        var other = payment
+        other.amount = 1
+        guard case .conflict = try store.insertPayment(other, lenderID: "default", importID: importID + 1) else {
+            Issue.record("expected a conflict"); return
+        }
+        #expect(try store.paymentCount(lenderID: "default") == 1)
+        #expect(try store.payments(loanKey: 1) == [LedgerPayment(paidOn: CivilDate(iso: "2026-01-31")!, amount: 888_488)])
+    }
+
+    @Test func casesAppendEventsOnAChainAndProjectState() throws {
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: 1)
+        let at = Instant(date: CivilDate(iso: "2026-02-01")!)
+        let opened = try store.openCase(loanKey: 1, lenderID: "default",
+                                        event: NewCaseEvent(kind: .opened, at: at, actor: .system("cycle"), rule: "trigger.dpd_reached", inputs: ["dpd": 1]))
+        #expect(opened.id == "C0000001" && opened.state.status == .triggered && opened.state.eventCount == 1)
+        let second = try store.appendEvent(caseKey: opened.key, event: NewCaseEvent(kind: .contacted, at: at, actor: .system("outreach")))
+        #expect(second.sequence == 2)
+        #expect(second.previousHash == (try store.events(caseKey: opened.key))[0].hash)
+        #expect(try store.caseSummary(lenderID: "default", id: "C0000001")?.state.status == .contacted)
+        #expect(try store.caseSummary(lenderID: "other", id: "C0000001") == nil)
+        let events = try store.events(caseKey: opened.key)
+        #expect(HashChain.verify(events, sha256: Self.digest) == nil)
+        #expect(events[0].inputs == ["dpd": 1] && events[0].rule == "trigger.dpd_reached")
+        #expect(try CaseState.fold(events).status == .contacted)
+    }
+
+    @Test func illegalTransitionLeavesEverythingUnchanged() throws {
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: 1)
+        let at = Instant(date: CivilDate(iso: "2026-02-01")!)
+        let opened = try store.openCase(loanKey: 1, lenderID: "default", event: NewCaseEvent(kind: .opened, at: at, actor: .system("cycle")))
+        #expect(throws: StoreError.transition(.illegal(event: .signed, from: .triggered))) {
+            try store.appendEvent(caseKey: opened.key, event: NewCaseEvent(kind: .signed, at: at, actor: .system("t")))
+        }
+        #expect(try store.events(caseKey: opened.key).count == 1)
+        #expect(try store.caseSummary(lenderID: "default", id: opened.id)?.state.eventCount == 1)
+    }
+
+    @Test func oneOpenCasePerLoan() throws {
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: 1)
+        let at = Instant(date: CivilDate(iso: "2026-02-01")!)
+        _ = try store.openCase(loanKey: 1, lenderID: "default", event: NewCaseEvent(kind: .opened, at: at, actor: .system("cycle")))
+        #expect(throws: SQLiteError.self) {
+            try store.openCase(loanKey: 1, lenderID: "default", event: NewCaseEvent(kind: .opened, at: at, actor: .system("cycle")))
+        }
+        #expect(try store.cases(CaseQuery(lenderID: "default")).count == 1)
+    }
+
+    @Test func eventsAreAppendOnly() throws {
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: 1)
+        let at = Instant(date: CivilDate(iso: "2026-02-01")!)
+        _ = try store.openCase(loanKey: 1, lenderID: "default", event: NewCaseEvent(kind: .opened, at: at, actor: .system("cycle")))
+        #expect(throws: SQLiteError.self) { try store.db.execute("UPDATE events SET type = 'cured'") }
+        #expect(throws: SQLiteError.self) { try store.db.execute("DELETE FROM events") }
+    }
+
+    @Test func cycleLoansComeInBatchesWithPaymentsAndOpenCases() throws {
+        for index in 1...5 { _ = try store.upsertLoan(loan("L\(index)", borrower: "B\(index)"), lenderID: "default", importID: 1) }
+        _ = try store.insertPayment(PaymentRecord(loanID: "L2", paidOn: CivilDate(iso: "2026-02-01")!, amount: 10, reference: "R1"), lenderID: "default", importID: 1)
+        _ = try store.insertPayment(PaymentRecord(loanID: "L2", paidOn: CivilDate(iso: "2026-01-01")!, amount: 20, reference: "R2"), lenderID: "default", importID: 1)
+        _ = try store.openCase(loanKey: 3, lenderID: "default", event: NewCaseEvent(kind: .opened, at: Instant(secondsSinceEpoch: 0), actor: .system("cycle")))
+        let first = try store.cycleLoans(lenderID: "default", afterKey: 0, limit: 3)
+        #expect(first.map(\.loanID) == ["L1", "L2", "L3"])
+        #expect(first[1].payments.map(\.amount) == [20, 10]) // date order
+        #expect(first[2].openCase?.id == "C0000001" && first[0].openCase == nil)
+        let rest = try store.cycleLoans(lenderID: "default", afterKey: first.last!.key, limit: 3)
+        #expect(rest.map(\.loanID) == ["L4", "L5"])
+        #expect(try store.cycleLoans(lenderID: "other", afterKey: 0, limit: 3).isEmpty)
+    }
+
+    @Test func cycleRunsAccumulate() throws {
+        let day = CivilDate(iso: "2026-02-01")!
+        try store.markCycle(lenderID: "default", asOf: day, completed: false, loansChecked: 0)
+        try store.addCycleProgress(lenderID: "default", asOf: day, opened: 3, cured: 1)
+        try store.addCycleProgress(lenderID: "default", asOf: day, opened: 2, cured: 0)
+        try store.markCycle(lenderID: "default", asOf: day, completed: true, loansChecked: 10)
+        let run = try store.cycleRun(lenderID: "default", asOf: day)
+        #expect(run == CycleRun(lenderID: "default", asOf: day, loansChecked: 10, casesOpened: 5, casesCured: 1, completed: true, runs: 1))
+        #expect(try store.latestCycleDay(lenderID: "default") == day)
+    }
+
+    @Test func migrationsAreRecorded() throws {
+        #expect(store.schemaVersion == SQLiteSchema.migrations.last!.version)
+        // Reopening applies nothing new and keeps the data.
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: 1)
+        let again = try SQLiteStore(path: path, sha256: Self.digest)
+        #expect(try again.loanCount(lenderID: "default") == 1)
+    }
+}
