@@ -11,11 +11,11 @@ enum ReferenceInsert {
     static func run(directory: String) throws {
         // Parse first (not timed): the reference starts from rows in memory.
         var loans: [LoanRecord] = []
-        let zones = Set(TimeZone.knownTimeZoneIdentifiers)
+        let zones = TimeZoneCatalogue.shared
         let loanReader = try CSVReader(path: directory + "/loans.csv")
         _ = try loanReader.next()
         while let row = try loanReader.next() {
-            loans.append(try RowValidation.loan(row.fields, isKnownTimeZone: { zones.contains($0) }))
+            loans.append(try RowValidation.loan(row.fields, isKnownTimeZone: zones.contains))
         }
         var payments: [PaymentRecord] = []
         let paymentReader = try CSVReader(path: directory + "/payments.csv")

@@ -183,12 +183,12 @@ public struct Importer {
 }
 
 /// IANA time-zone names known to this system, looked up once.
-struct TimeZoneCatalogue: Sendable {
-    static let shared = TimeZoneCatalogue()
+public struct TimeZoneCatalogue: Sendable {
+    public static let shared = TimeZoneCatalogue()
     let names: Set<String>
-    init() { names = Set(TimeZone.knownTimeZoneIdentifiers) }
+    public init() { names = Set(TimeZone.knownTimeZoneIdentifiers) }
     /// IANA names only (Area/Location, or UTC): abbreviations such as IST or GMT+5 are refused.
-    func contains(_ name: String) -> Bool {
+    public func contains(_ name: String) -> Bool {
         names.contains(name) || name == "UTC" || (name.contains("/") && !name.hasPrefix("GMT") && TimeZone(identifier: name) != nil)
     }
 }
