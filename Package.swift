@@ -15,14 +15,21 @@ let package = Package(
         .systemLibrary(
             name: "CSodium", pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(
+            name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]),
         .target(name: "ParleyCore"),
+        .target(name: "ParleyHTTP", dependencies: ["CMicroHTTPD"]),
         .target(name: "ParleyStore", dependencies: ["ParleyCore", "CSQLite"]),
-        .target(name: "ParleyApp", dependencies: ["ParleyCore", "ParleyStore", "CSodium"]),
+        .target(name: "ParleyCrypto", dependencies: ["CSodium"]),
+        .target(name: "ParleyApp", dependencies: ["ParleyCore", "ParleyStore", "ParleyCrypto"]),
         .executableTarget(name: "parley", dependencies: ["ParleyApp"]),
-        .executableTarget(name: "parley-bench", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore"]),
+        .executableTarget(name: "parley-bench", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore", "ParleyCrypto"]),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyCore"]),
-        .testTarget(name: "ParleyAppTests", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore"]),
+        .testTarget(name: "ParleyCryptoTests", dependencies: ["ParleyCrypto"]),
+        .testTarget(name: "ParleyHTTPTests", dependencies: ["ParleyHTTP"]),
+        .testTarget(name: "ParleyAppTests", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore", "ParleyCrypto"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
 mode="${1:-build}"
-packages=(pkg-config libsqlite3-dev libsodium-dev sqlite3)
+packages=(pkg-config libsqlite3-dev libsodium-dev libmicrohttpd-dev sqlite3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

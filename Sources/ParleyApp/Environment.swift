@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyCrypto
 import ParleyStore
 
 /// Where the database is and how to open it (`--db`, `PARLEY_DB`, default `./parley.db`).

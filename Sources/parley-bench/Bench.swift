@@ -1,6 +1,7 @@
 import Foundation
 import ParleyApp
 import ParleyCore
+import ParleyCrypto
 import ParleyStore
 
 /// `parley-bench`: measures Parley against the floor of its own parts, in the same run, and prints JSON.

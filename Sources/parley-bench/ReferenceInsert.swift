@@ -1,6 +1,7 @@
 import Foundation
 import ParleyApp
 import ParleyCore
+import ParleyCrypto
 import ParleyStore
 
 /// The floor of the storage engine: SQLite bulk-inserting the same rows, already parsed and validated,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ParleyCore
+import ParleyCrypto
 import ParleyStore
 @testable import ParleyApp
 

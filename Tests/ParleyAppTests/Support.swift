@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import ParleyCore
+import ParleyCrypto
 import ParleyStore
 @testable import ParleyApp
 

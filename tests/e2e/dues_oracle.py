@@ -71,7 +71,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from fractions import Fraction
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping
 
 DEFAULT_LATE_FEE_MINOR = 50000  # 500.00 in the loan's currency (2 decimals)
 DEFAULT_GRACE_DAYS = 3

@@ -1,4 +1,5 @@
 import ParleyCore
+import ParleyCrypto
 import ParleyStore
 
 /// `parley case list|show|verify`.

@@ -1,0 +1,124 @@
+/// One request as handlers see it: parsed head, complete body, routing results.
+public struct HTTPRequest: Sendable {
+    public let method: HTTPMethod
+    /// The percent-decoded path, without the query string.
+    public let path: String
+    /// The query string as sent, without the `?`.
+    public let rawQuery: String
+    /// The first value of each query parameter.
+    public let query: [String: String]
+    /// Every query parameter in order, repeated names included.
+    public let queryItems: [(name: String, value: String)]
+    public let headers: HTTPHeaders
+    public let cookies: [String: String]
+    public let body: [UInt8]
+    public let remoteAddress: String
+    /// The client's `X-Request-Id` when it is sane, else 16 random hex digits.
+    public let requestID: String
+    /// Values captured by `:name` and `*name` segments of the matched route.
+    public internal(set) var pathParameters: [String: String] = [:]
+    /// The matched route's name (its pattern unless named), for logs and metrics.
+    public internal(set) var routeName: String = ""
+
+    /// The path as sent, still percent-encoded; routing splits it before decoding.
+    let rawPath: String
+
+    /// Builds a request from a request target such as `/cases/7?page=2`.
+    public init(
+        method: HTTPMethod,
+        target: String,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = [],
+        remoteAddress: String = "127.0.0.1"
+    ) {
+        self.method = method
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let rawPath = parts.first.map(String.init) ?? "/"
+        self.rawPath = rawPath.isEmpty ? "/" : rawPath
+        self.path = PercentDecoding.decodeLeniently(self.rawPath, plusAsSpace: false)
+        self.rawQuery = parts.count > 1 ? String(parts[1]) : ""
+        let items = PercentDecoding.pairs(rawQuery, lenient: true) ?? []
+        self.queryItems = items
+        var query: [String: String] = [:]
+        for item in items where query[item.name] == nil { query[item.name] = item.value }
+        self.query = query
+        self.headers = headers
+        self.cookies = Cookies.parse(headers.values("Cookie"))
+        self.body = body
+        self.remoteAddress = remoteAddress
+        self.requestID = RequestID.accept(headers["X-Request-Id"]) ?? RequestID.generate()
+    }
+
+    /// The body as UTF-8 text, or nil when it is not valid UTF-8.
+    public var bodyText: String? { String(validating: body, as: UTF8.self) }
+
+    /// The media type of the body, lowercased, without parameters.
+    public var mediaType: String? {
+        headers["Content-Type"].map { MediaType.essence(of: $0) }
+    }
+
+    /// Whether the client asked for JSON or is talking to the JSON API.
+    public var prefersJSON: Bool {
+        if path.hasPrefix("/api/") { return true }
+        guard let accept = headers["Accept"]?.lowercased() else { return false }
+        return accept.contains("application/json") || accept.contains("+json")
+    }
+}
+
+/// Request correlation ids.
+enum RequestID {
+    /// 16 lowercase hex digits from the system's secure random source.
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// A client-supplied id is kept only when it is short and harmless in logs.
+    static func accept(_ candidate: String?) -> String? {
+        guard let candidate, (1...64).contains(candidate.utf8.count) else { return nil }
+        let allowed = candidate.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                 UInt8(ascii: "."):
+                true
+            default:
+                false
+            }
+        }
+        return allowed ? candidate : nil
+    }
+}
+
+/// Content-Type helpers.
+enum MediaType {
+    static func essence(of value: String) -> String {
+        let type = value.split(separator: ";", maxSplits: 1).first ?? ""
+        return type.trimmingASCIIWhitespace().lowercased()
+    }
+
+    /// The value of parameter `name` (e.g. `boundary`), unquoted.
+    static func parameter(_ name: String, in value: String) -> String? {
+        for piece in value.split(separator: ";").dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingASCIIWhitespace().lowercased() == name else { continue }
+            var result = pair[1].trimmingASCIIWhitespace()
+            if result.count >= 2, result.hasPrefix("\""), result.hasSuffix("\"") {
+                result = String(result.dropFirst().dropLast())
+            }
+            return result
+        }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    func trimmingASCIIWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = firstIndex(where: { !isSpace($0) }),
+              let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}

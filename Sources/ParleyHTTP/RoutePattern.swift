@@ -1,0 +1,67 @@
+/// A parsed route pattern such as `/api/v1/cases/:id` or `/static/*path`.
+struct RoutePattern: Sendable {
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+        /// Captures the rest of the path (one or more segments); must come last.
+        case wildcard(String)
+    }
+
+    let segments: [Segment]
+
+    init(_ pattern: String) {
+        let pieces = pattern.split(separator: "/", omittingEmptySubsequences: true)
+        segments = pieces.enumerated().map { index, piece in
+            if piece.hasPrefix(":") { return .parameter(String(piece.dropFirst())) }
+            if piece.hasPrefix("*") {
+                precondition(index == pieces.count - 1, "a *wildcard must be the last segment of \(pattern)")
+                return .wildcard(String(piece.dropFirst()))
+            }
+            return .literal(String(piece))
+        }
+    }
+
+    /// The captured parameters when `path` (raw, percent-encoded segments) matches.
+    func match(_ path: [Substring]) -> [String: String]? {
+        var parameters: [String: String] = [:]
+        for (index, segment) in segments.enumerated() {
+            switch segment {
+            case .literal(let literal):
+                guard index < path.count, Self.segment(path[index], equals: literal) else { return nil }
+            case .parameter(let name):
+                guard index < path.count else { return nil }
+                parameters[name] = PercentDecoding.decodeLeniently(path[index], plusAsSpace: false)
+            case .wildcard(let name):
+                guard index < path.count else { return nil }
+                parameters[name] = path[index...]
+                    .map { PercentDecoding.decodeLeniently($0, plusAsSpace: false) }
+                    .joined(separator: "/")
+                return parameters
+            }
+        }
+        return segments.count == path.count ? parameters : nil
+    }
+
+    /// Compares without decoding unless the segment holds an escape (the common case is none).
+    private static func segment(_ raw: Substring, equals literal: String) -> Bool {
+        raw.utf8.contains(UInt8(ascii: "%"))
+            ? PercentDecoding.decodeLeniently(raw, plusAsSpace: false) == literal
+            : raw == literal
+    }
+
+    /// Literal segments beat parameters, which beat a wildcard, position by position.
+    func isMoreSpecific(than other: RoutePattern) -> Bool {
+        for (mine, theirs) in zip(segments, other.segments) where Self.rank(mine) != Self.rank(theirs) {
+            return Self.rank(mine) > Self.rank(theirs)
+        }
+        return segments.count > other.segments.count
+    }
+
+    private static func rank(_ segment: Segment) -> Int {
+        switch segment {
+        case .literal: 2
+        case .parameter: 1
+        case .wildcard: 0
+        }
+    }
+}

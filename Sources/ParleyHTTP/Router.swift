@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Handles one request synchronously on the calling (worker) thread.
+public typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+/// Maps method and path to handlers; built once at startup, then only read.
+///
+/// No path match is a 404; a path match without the method is a 405 with
+/// `Allow`; HEAD is served by the GET handler without a body.
+public final class Router: Sendable {
+    struct Route: Sendable {
+        let method: HTTPMethod
+        let pattern: RoutePattern
+        let name: String
+        let handler: Handler
+    }
+
+    /// The route label for requests no route matched (bounded metric cardinality).
+    public static let unmatchedRouteName = "unmatched"
+
+    private let routes = Mutex<[Route]>([])
+    private let errorLog: @Sendable (String) -> Void
+
+    /// - Parameter errorLog: receives one line per unexpected handler error
+    ///   (standard error by default), tagged with the request id.
+    public init(errorLog: @escaping @Sendable (String) -> Void = Router.logToStandardError) {
+        self.errorLog = errorLog
+    }
+
+    /// Registers `handler` for `method` on `pattern`; `name` labels logs and metrics.
+    public func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, _ handler: @escaping Handler) {
+        let route = Route(method: method, pattern: RoutePattern(pattern), name: name ?? pattern, handler: handler)
+        routes.withLock { $0.append(route) }
+    }
+
+    /// Runs the matching handler and maps every outcome, errors included, to a response.
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        dispatch(request, keepHeadBody: false).response
+    }
+
+    /// The response and the matched route's name. The server keeps the body
+    /// of a HEAD response so that MHD announces its length, then omits it.
+    func dispatch(_ request: HTTPRequest, keepHeadBody: Bool) -> (response: HTTPResponse, route: String) {
+        var request = request
+        let segments = request.rawPath.split(separator: "/", omittingEmptySubsequences: true)
+        let routes = routes.withLock { $0 }
+        var candidates: [(route: Route, parameters: [String: String])] = []
+        for route in routes {
+            if let parameters = route.pattern.match(segments) { candidates.append((route, parameters)) }
+        }
+        var response: HTTPResponse
+        var routeName = Self.unmatchedRouteName
+        if candidates.isEmpty {
+            response = HTTPError.notFound().response(for: request)
+        } else if let chosen = Self.best(candidates, for: request.method) {
+            routeName = chosen.route.name
+            request.pathParameters = chosen.parameters
+            request.routeName = routeName
+            response = run(chosen.route.handler, request)
+        } else {
+            var allowed = Set(candidates.map(\.route.method))
+            if allowed.contains(.GET) { allowed.insert(.HEAD) }
+            let ordered = HTTPMethod.allCases.filter(allowed.contains)
+            response = HTTPError.methodNotAllowed(allow: ordered).response(for: request)
+        }
+        response.headers.replaceOrAdd("X-Request-Id", request.requestID)
+        if request.method == .HEAD, !keepHeadBody {
+            response.body = []
+        }
+        return (response, routeName)
+    }
+
+    private static func best(
+        _ candidates: [(route: Route, parameters: [String: String])], for method: HTTPMethod
+    ) -> (route: Route, parameters: [String: String])? {
+        var best: (route: Route, parameters: [String: String])?
+        for candidate in candidates where candidate.route.method == method || (method == .HEAD && candidate.route.method == .GET) {
+            guard let current = best else { best = candidate; continue }
+            if candidate.route.pattern.isMoreSpecific(than: current.route.pattern)
+                || (!current.route.pattern.isMoreSpecific(than: candidate.route.pattern)
+                    && candidate.route.method == method && current.route.method != method) {
+                best = candidate
+            }
+        }
+        return best
+    }
+
+    private func run(_ handler: Handler, _ request: HTTPRequest) -> HTTPResponse {
+        do {
+            return try handler(request)
+        } catch let error as HTTPError {
+            return error.response(for: request)
+        } catch {
+            // The error text stays in the log; the client only gets the id to quote.
+            errorLog("request \(request.requestID) \(request.method.rawValue) \(request.path) failed: \(String(reflecting: error))")
+            return HTTPError(status: 500, message: "internal error, correlation id \(request.requestID)")
+                .response(for: request)
+        }
+    }
+
+    /// Writes one line to standard error.
+    public static let logToStandardError: @Sendable (String) -> Void = { line in
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
