@@ -7,7 +7,7 @@ DEMO_AS_OF ?= $(shell date -u +%F)
 .PHONY: deps build release test demo bench clean
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh $(if $(filter test,$(MAKECMDGOALS)),test,build)
 
 build: deps
 	$(SWIFT) build
@@ -19,6 +19,7 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 -m pytest tests/e2e -q -p no:cacheprovider
 
 # Builds, generates a synthetic book, imports it and runs the daily cycle, then prints the summary.
 demo: release

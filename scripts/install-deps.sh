@@ -15,6 +15,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+if [ "$mode" = "test" ] && ! python3 -c "import pytest" 2>/dev/null; then
+  python3 -m pip install -q pytest
+fi
 if ! command -v swift >/dev/null 2>&1; then
   echo "error: the Swift toolchain (swift 6.x) must be on PATH" >&2
   exit 1

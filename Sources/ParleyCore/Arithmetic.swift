@@ -1,7 +1,9 @@
 /// Exact rounding helpers for the loan arithmetic of SPEC.md (half-up to the minor unit).
 enum Arithmetic {
-    /// round(numerator / denominator), half-up, for a positive denominator (floor(x + 1/2)).
+    /// round(numerator / denominator), half-up for a positive denominator: ties go away from zero
+    /// (as decimal ROUND_HALF_UP does); negative values only arise from over-amortising schedules.
     static func roundHalfUp(_ numerator: Int64, _ denominator: Int64) -> Int64 {
+        if numerator < 0 { return -roundHalfUp(-numerator, denominator) }
         let doubled = numerator.multipliedFullWidth(by: 2)
         // 2·num + den, then floor-divide by 2·den; done in 128 bits to avoid overflow.
         let wide = Int128(doubled.high) << 64 | Int128(doubled.low)

@@ -52,12 +52,12 @@ public struct Dues: Hashable, Sendable {
         var next: (CivilDate, Int64)?
         for position in ledger.positions {
             fees += position.unpaidFee
-            principalOutstanding += position.unpaidPrincipal
-            if position.instalment.dueOn <= ledger.asOf { interestDue += position.unpaidInterest }
+            principalOutstanding += position.balancePrincipal
+            if position.instalment.dueOn <= ledger.asOf { interestDue += position.balanceInterest }
             if ledger.isOverdue(position) {
                 overdueCount += 1
-                principalOverdue += position.unpaidPrincipal
-                interestOverdue += position.unpaidInterest
+                principalOverdue += position.balancePrincipal
+                interestOverdue += position.balanceInterest
                 if oldest == nil { oldest = position.instalment.dueOn }
             } else if next == nil, !position.isCleared, position.instalment.dueOn >= ledger.asOf {
                 next = (position.instalment.dueOn, position.unpaidInterest + position.unpaidPrincipal + position.unpaidFee)

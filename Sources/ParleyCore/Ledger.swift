@@ -29,8 +29,14 @@ public struct InstalmentPosition: Hashable, Sendable {
     public internal(set) var principalPaid: Int64 = 0
 
     public var unpaidFee: Int64 { max(0, fee - feePaid) }
+    /// What the waterfall can still put into interest (a negative scheduled part takes nothing).
     public var unpaidInterest: Int64 { max(0, instalment.interest - interestPaid) }
     public var unpaidPrincipal: Int64 { max(0, instalment.principal - principalPaid) }
+    /// Scheduled minus paid, kept signed. SPEC.md's schedule can produce a negative part (an EMI that
+    /// over-amortises, a tiny principal over a long tenure); sums of these keep the total principal
+    /// equal to the amount lent, as the formula written literally does.
+    public var balanceInterest: Int64 { instalment.interest - interestPaid }
+    public var balancePrincipal: Int64 { instalment.principal - principalPaid }
     /// Interest and principal fully paid (a fee alone does not count).
     public var isCleared: Bool { unpaidInterest == 0 && unpaidPrincipal == 0 }
     var isSettled: Bool { isCleared && unpaidFee == 0 }

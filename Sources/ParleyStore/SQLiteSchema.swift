@@ -103,5 +103,81 @@ enum SQLiteSchema {
             PRIMARY KEY (lender_id, as_of)
         ) WITHOUT ROWID;
         """),
+        Migration(version: 2, name: "access, outbox, documents", sql: """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            lender_id TEXT REFERENCES lenders(id),
+            created_at INTEGER NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER REFERENCES users(id),
+            lender_id TEXT REFERENCES lenders(id),
+            borrower_key INTEGER REFERENCES borrowers(id),
+            csrf TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            CHECK ((user_id IS NULL) != (borrower_key IS NULL))
+        ) WITHOUT ROWID;
+
+        CREATE TABLE api_keys (
+            id INTEGER PRIMARY KEY,
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            prefix TEXT NOT NULL UNIQUE,
+            key_hash TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+
+        CREATE TABLE borrower_links (
+            token_hash TEXT PRIMARY KEY,
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            borrower_key INTEGER NOT NULL REFERENCES borrowers(id),
+            loan_key INTEGER NOT NULL REFERENCES loans(id),
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at INTEGER,
+            code_hash TEXT,
+            code_expires_at INTEGER,
+            code_attempts INTEGER NOT NULL DEFAULT 0,
+            locked INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            borrower_key INTEGER NOT NULL REFERENCES borrowers(id),
+            loan_key INTEGER REFERENCES loans(id),
+            case_key INTEGER REFERENCES cases(id),
+            channel TEXT NOT NULL,
+            template TEXT NOT NULL,
+            language TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL,
+            planned_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            reason TEXT,
+            idempotency_key TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX outbox_by_lender ON outbox (lender_id, id);
+
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            case_key INTEGER NOT NULL REFERENCES cases(id),
+            filename TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL,
+            uploaded_at INTEGER NOT NULL
+        );
+        CREATE INDEX documents_by_case ON documents (case_key, id);
+        """),
     ]
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Money, dates and exact arithmetic")
 struct ArithmeticTests {
-    @Test(arguments: [(5, 10, Int64(1)), (4, 10, 0), (15, 10, 2), (25, 10, 3), (-5, 10, 0), (-6, 10, -1)])
+    @Test(arguments: [(5, 10, Int64(1)), (4, 10, 0), (15, 10, 2), (25, 10, 3), (-5, 10, -1), (-4, 10, 0), (-6, 10, -1)])
     func roundHalfUp(numerator: Int64, denominator: Int64, expected: Int64) {
         #expect(Arithmetic.roundHalfUp(numerator, denominator) == expected)
     }

@@ -135,6 +135,17 @@ struct LedgerTests {
         #expect(d.principalOutstanding == 0 && d.payoff == 0 && d.dpd == 0)
     }
 
+    /// USD 4.52 at 12 % over 64 months: the rounded EMI (0.10) clears the balance early, so the last
+    /// instalment's principal is negative (−0.26). Read literally, the parts still sum to the amount lent.
+    @Test func overAmortisingScheduleKeepsTheAmountLent() {
+        let tiny = LoanTerms(principal: 452, annualRateBps: 1200, tenureMonths: 64, firstDueOn: date("2023-06-29"))
+        #expect(tiny.emi == 10)
+        let schedule = Schedule.instalments(for: tiny)
+        #expect(schedule.last?.principal == -26)
+        let d = Dues.compute(loanID: "X1", currency: .usd, terms: tiny, payments: [], rules: rules, asOf: date("2023-06-01"))
+        #expect(d.principalOutstanding == 452 && d.payoff == 452)
+    }
+
     @Test func oldestOverdueDrivesDPD() {
         let d = dues([], asOf: "2026-03-05")
         #expect(d.overdueInstalments == 2)
