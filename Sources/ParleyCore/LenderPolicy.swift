@@ -8,6 +8,15 @@ public struct LenderPolicy: Hashable, Sendable {
     public var lateFee: String = "500.00"
     /// Overrides of `lateFee` by currency code.
     public var lateFeeByCurrency: [String: String] = [:]
+    /// The simple mandate behind the borrower's pathways (the negotiation issue deepens it).
+    /// One-time settlement: this share of the payoff, in basis points (8000 = 80 %).
+    public var settlementShareBps: Int = 8000
+    /// Days the settlement offer stays open.
+    public var settlementDeadlineDays: Int = 14
+    /// Instalment plan lengths offered, in months.
+    public var planMonths: [Int] = [3, 6, 12]
+    /// Longest hardship pause a borrower may ask for, in days.
+    public var hardshipPauseDays: Int = 30
 
     public init() {}
 
@@ -28,6 +37,10 @@ public struct LenderPolicy: Hashable, Sendable {
             "grace_days": .int(Int64(graceDays)),
             "late_fee": .string(lateFee),
             "late_fee_by_currency": .object(lateFeeByCurrency.mapValues { .string($0) }),
+            "settlement_share_bps": .int(Int64(settlementShareBps)),
+            "settlement_deadline_days": .int(Int64(settlementDeadlineDays)),
+            "plan_months": .array(planMonths.map { .int(Int64($0)) }),
+            "hardship_pause_days": .int(Int64(hardshipPauseDays)),
         ]
     }
 }
@@ -52,7 +65,8 @@ extension LenderPolicy {
     public static func from(_ value: JSONValue) throws(PolicyError) -> LenderPolicy {
         guard case .object(let members) = value else { throw PolicyError(field: "", reason: "the policy must be a JSON object") }
         var policy = LenderPolicy()
-        let known: Set<String> = ["schema", "trigger_dpd", "grace_days", "late_fee", "late_fee_by_currency"]
+        let known: Set<String> = ["schema", "trigger_dpd", "grace_days", "late_fee", "late_fee_by_currency",
+                                  "settlement_share_bps", "settlement_deadline_days", "plan_months", "hardship_pause_days"]
         for key in members.keys.sorted() where !known.contains(key) {
             throw PolicyError(field: key, reason: "unknown field (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -62,6 +76,17 @@ extension LenderPolicy {
         if let value = members["trigger_dpd"] { policy.triggerDPD = try integer(value, "trigger_dpd", 1...3650) }
         if let value = members["grace_days"] { policy.graceDays = try integer(value, "grace_days", 0...365) }
         if let value = members["late_fee"] { policy.lateFee = try amount(value, "late_fee") }
+        if let value = members["settlement_share_bps"] { policy.settlementShareBps = try integer(value, "settlement_share_bps", 1...10_000) }
+        if let value = members["settlement_deadline_days"] { policy.settlementDeadlineDays = try integer(value, "settlement_deadline_days", 1...365) }
+        if let value = members["hardship_pause_days"] { policy.hardshipPauseDays = try integer(value, "hardship_pause_days", 0...365) }
+        if let value = members["plan_months"] {
+            guard case .array(let items) = value, !items.isEmpty, items.count <= 12 else {
+                throw PolicyError(field: "plan_months", reason: "must be a list of 1 to 12 whole numbers of months")
+            }
+            policy.planMonths = try items.enumerated().map { index, item throws(PolicyError) in
+                try integer(item, "plan_months[\(index)]", 1...120)
+            }
+        }
         if let value = members["late_fee_by_currency"] {
             guard case .object(let fees) = value else {
                 throw PolicyError(field: "late_fee_by_currency", reason: "must be an object of currency code to amount")

@@ -94,24 +94,3 @@ struct CaseCommands {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }
-
-extension CaseSummary {
-    public var json: JSONValue {
-        [
-            "id": .string(id), "lender_id": .string(lenderID), "loan_id": .string(loanID), "borrower_id": .string(borrowerID),
-            "status": .string(state.status.rawValue), "holds": .array(state.holds.sorted().map { .string($0.rawValue) }),
-            "opened_at": .string(state.openedAt.description), "updated_at": .string(state.updatedAt.description),
-            "event_count": .int(Int64(state.eventCount)), "head_hash": .string(state.lastHash),
-        ]
-    }
-}
-
-extension CaseEvent {
-    public var json: JSONValue {
-        [
-            "seq": .int(Int64(sequence)), "type": .string(kind.rawValue), "at": .string(at.description),
-            "actor": actor.json, "rule": rule.map { .string($0) } ?? .null, "inputs": inputs, "data": data,
-            "prev_hash": .string(previousHash), "hash": .string(hash),
-        ]
-    }
-}

@@ -1,0 +1,239 @@
+import ParleyCore
+
+extension SQLiteStore: AccessStore {
+    public func createUser(email: String, passwordHash: String, role: Role, lenderID: String?, at: Instant) throws -> StoredUser {
+        if let lenderID { try requireLender(lenderID) }
+        try db.cached("INSERT INTO users (email, password_hash, role, lender_id, created_at) VALUES (?, ?, ?, ?, ?)")
+            .run([.text(email), .text(passwordHash), .text(role.rawValue), lenderID.map { .text($0) } ?? .null,
+                  .integer(at.secondsSinceEpoch)])
+        return StoredUser(id: db.lastInsertRowID, email: email, passwordHash: passwordHash, role: role, lenderID: lenderID, disabled: false)
+    }
+
+    public func user(email: String) throws -> StoredUser? {
+        try fetchUser("WHERE email = ?", [.text(email)])
+    }
+
+    public func user(id: Int64) throws -> StoredUser? {
+        try fetchUser("WHERE id = ?", [.integer(id)])
+    }
+
+    private func fetchUser(_ condition: String, _ values: [SQLiteValue]) throws -> StoredUser? {
+        var found: StoredUser?
+        try db.cached("SELECT id, email, password_hash, role, lender_id, disabled FROM users \(condition)").forEachRow(values) { row in
+            guard let role = Role(rawValue: row.string(3)) else { throw StoreError.corrupt("user \(row.int64(0)) has unknown role") }
+            found = StoredUser(id: row.int64(0), email: row.string(1), passwordHash: row.string(2), role: role,
+                               lenderID: row.optionalString(4), disabled: row.int(5) == 1)
+        }
+        return found
+    }
+
+    public func createSession(_ session: StoredSession) throws {
+        var userID: SQLiteValue = .null, lenderID: SQLiteValue = .null, borrowerKey: SQLiteValue = .null
+        switch session.subject {
+        case .user(let id): userID = .integer(id)
+        case .borrower(let lender, let key):
+            lenderID = .text(lender)
+            borrowerKey = .integer(key)
+        }
+        try db.cached("""
+            INSERT INTO sessions (token_hash, user_id, lender_id, borrower_key, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).run([.text(session.tokenHash), userID, lenderID, borrowerKey, .text(session.csrfToken),
+                      .integer(session.createdAt.secondsSinceEpoch), .integer(session.expiresAt.secondsSinceEpoch)])
+    }
+
+    public func session(tokenHash: String, now: Instant) throws -> StoredSession? {
+        var found: StoredSession?
+        try db.cached("""
+            SELECT user_id, lender_id, borrower_key, csrf, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?
+            """).forEachRow([.text(tokenHash), .integer(now.secondsSinceEpoch)]) { row in
+            let subject: StoredSession.Subject = row.isNull(0)
+                ? .borrower(lenderID: row.string(1), borrowerKey: row.int64(2)) : .user(row.int64(0))
+            found = StoredSession(tokenHash: tokenHash, subject: subject, csrfToken: row.string(3),
+                                  createdAt: Instant(secondsSinceEpoch: row.int64(4)), expiresAt: Instant(secondsSinceEpoch: row.int64(5)))
+        }
+        return found
+    }
+
+    public func deleteSession(tokenHash: String) throws {
+        try db.cached("DELETE FROM sessions WHERE token_hash = ?").run([.text(tokenHash)])
+    }
+
+    public func createAPIKey(lenderID: String, keyHash: String, prefix: String, at: Instant) throws -> StoredAPIKey {
+        try requireLender(lenderID)
+        try db.cached("INSERT INTO api_keys (lender_id, prefix, key_hash, created_at) VALUES (?, ?, ?, ?)")
+            .run([.text(lenderID), .text(prefix), .text(keyHash), .integer(at.secondsSinceEpoch)])
+        return StoredAPIKey(id: db.lastInsertRowID, lenderID: lenderID, prefix: prefix, createdAt: at, revokedAt: nil)
+    }
+
+    public func apiKey(keyHash: String) throws -> StoredAPIKey? {
+        try fetchKeys("WHERE key_hash = ? AND revoked_at IS NULL", [.text(keyHash)]).first
+    }
+
+    public func revokeAPIKey(prefix: String, lenderID: String, at: Instant) throws -> Bool {
+        try db.cached("UPDATE api_keys SET revoked_at = ? WHERE prefix = ? AND lender_id = ? AND revoked_at IS NULL")
+            .run([.integer(at.secondsSinceEpoch), .text(prefix), .text(lenderID)]) == 1
+    }
+
+    public func apiKeys(lenderID: String) throws -> [StoredAPIKey] {
+        try fetchKeys("WHERE lender_id = ? ORDER BY id", [.text(lenderID)])
+    }
+
+    private func fetchKeys(_ condition: String, _ values: [SQLiteValue]) throws -> [StoredAPIKey] {
+        var keys: [StoredAPIKey] = []
+        try db.cached("SELECT id, lender_id, prefix, created_at, revoked_at FROM api_keys \(condition)").forEachRow(values) { row in
+            keys.append(StoredAPIKey(id: row.int64(0), lenderID: row.string(1), prefix: row.string(2),
+                                     createdAt: Instant(secondsSinceEpoch: row.int64(3)),
+                                     revokedAt: row.optionalInt64(4).map { Instant(secondsSinceEpoch: $0) }))
+        }
+        return keys
+    }
+
+    public func createLink(_ link: BorrowerLink) throws {
+        try db.cached("""
+            INSERT INTO borrower_links (token_hash, lender_id, borrower_key, loan_key, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+            """).run([.text(link.tokenHash), .text(link.lenderID), .integer(link.borrowerKey), .integer(link.loanKey),
+                      .integer(link.createdAt.secondsSinceEpoch), .integer(link.expiresAt.secondsSinceEpoch)])
+    }
+
+    public func link(tokenHash: String) throws -> BorrowerLink? {
+        var found: BorrowerLink?
+        try db.cached("""
+            SELECT lender_id, borrower_key, loan_key, created_at, expires_at, used_at, code_hash, code_expires_at, code_attempts, locked
+            FROM borrower_links WHERE token_hash = ?
+            """).forEachRow([.text(tokenHash)]) { row in
+            found = BorrowerLink(tokenHash: tokenHash, lenderID: row.string(0), borrowerKey: row.int64(1), loanKey: row.int64(2),
+                                 createdAt: Instant(secondsSinceEpoch: row.int64(3)), expiresAt: Instant(secondsSinceEpoch: row.int64(4)),
+                                 usedAt: row.optionalInt64(5).map { Instant(secondsSinceEpoch: $0) }, codeHash: row.optionalString(6),
+                                 codeExpiresAt: row.optionalInt64(7).map { Instant(secondsSinceEpoch: $0) },
+                                 codeAttempts: row.int(8), locked: row.int(9) == 1)
+        }
+        return found
+    }
+
+    public func updateLinkChallenge(_ link: BorrowerLink) throws {
+        try db.cached("""
+            UPDATE borrower_links SET code_hash = ?, code_expires_at = ?, code_attempts = ?, locked = ? WHERE token_hash = ?
+            """).run([link.codeHash.map { .text($0) } ?? .null, link.codeExpiresAt.map { .integer($0.secondsSinceEpoch) } ?? .null,
+                      .integer(Int64(link.codeAttempts)), .integer(link.locked ? 1 : 0), .text(link.tokenHash)])
+    }
+
+    public func consumeLink(tokenHash: String, at: Instant) throws -> Bool {
+        try db.cached("UPDATE borrower_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
+            .run([.integer(at.secondsSinceEpoch), .text(tokenHash)]) == 1
+    }
+
+    public func borrower(key: Int64) throws -> StoredBorrower? {
+        try fetchBorrower("WHERE id = ?", [.integer(key)])
+    }
+
+    public func borrower(lenderID: String, borrowerID: String) throws -> StoredBorrower? {
+        try fetchBorrower("WHERE lender_id = ? AND borrower_id = ?", [.text(lenderID), .text(borrowerID)])
+    }
+
+    private func fetchBorrower(_ condition: String, _ values: [SQLiteValue]) throws -> StoredBorrower? {
+        var found: StoredBorrower?
+        try db.cached("""
+            SELECT id, lender_id, borrower_id, name, phone, email, language, timezone, jurisdiction FROM borrowers \(condition)
+            """).forEachRow(values) { row in
+            guard let jurisdiction = Jurisdiction(rawValue: row.string(8)) else { throw StoreError.corrupt("borrower jurisdiction") }
+            found = StoredBorrower(key: row.int64(0), lenderID: row.string(1), borrowerID: row.string(2), name: row.string(3),
+                                   phone: row.string(4), email: row.optionalString(5), language: row.string(6),
+                                   timeZone: row.string(7), jurisdiction: jurisdiction)
+        }
+        return found
+    }
+
+    public func loans(borrowerKey: Int64) throws -> [StoredLoan] {
+        var ids: [(String, String)] = []
+        try db.cached("SELECT lender_id, loan_id FROM loans WHERE borrower_key = ? ORDER BY loan_id")
+            .forEachRow([.integer(borrowerKey)]) { row in ids.append((row.string(0), row.string(1))) }
+        return try ids.compactMap { try loan(lenderID: $0.0, loanID: $0.1) }
+    }
+}
+
+extension SQLiteStore: OutboxStore {
+    public func enqueue(_ message: OutboxMessage) throws -> OutboxMessage {
+        try db.cached("""
+            INSERT INTO outbox (lender_id, borrower_key, loan_key, case_key, channel, template, language, destination, body, status,
+                                planned_at, sent_at, reason, idempotency_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
+            """).run([.text(message.lenderID), .integer(message.borrowerKey), message.loanKey.map { .integer($0) } ?? .null,
+                      message.caseKey.map { .integer($0) } ?? .null, .text(message.channel), .text(message.template),
+                      .text(message.language), .text(message.destination), .text(message.body), .text(message.status.rawValue),
+                      .integer(message.plannedAt.secondsSinceEpoch), message.sentAt.map { .integer($0.secondsSinceEpoch) } ?? .null,
+                      message.reason.map { .text($0) } ?? .null, .text(message.idempotencyKey)])
+        var stored = message
+        if db.changes == 1 {
+            stored.id = db.lastInsertRowID
+            return stored
+        }
+        guard let existing = try db.scalarInt("SELECT id FROM outbox WHERE idempotency_key = ?", [.text(message.idempotencyKey)]),
+              let entry = try outboxEntries("WHERE o.id = ?", [.integer(existing)], limit: 1).first else {
+            throw StoreError.corrupt("outbox message \(message.idempotencyKey) vanished")
+        }
+        return entry.message
+    }
+
+    public func outbox(lenderID: String?, loanID: String?, limit: Int) throws -> [OutboxEntry] {
+        var conditions: [String] = [], values: [SQLiteValue] = []
+        if let lenderID { conditions.append("o.lender_id = ?"); values.append(.text(lenderID)) }
+        if let loanID { conditions.append("l.loan_id = ?"); values.append(.text(loanID)) }
+        return try outboxEntries(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values, limit: limit)
+    }
+
+    private func outboxEntries(_ condition: String, _ values: [SQLiteValue], limit: Int) throws -> [OutboxEntry] {
+        var entries: [OutboxEntry] = []
+        try db.cached("""
+            SELECT o.id, o.lender_id, o.borrower_key, o.loan_key, o.case_key, o.channel, o.template, o.language, o.destination,
+                   o.body, o.status, o.planned_at, o.sent_at, o.reason, o.idempotency_key, b.borrower_id, l.loan_id
+            FROM outbox o JOIN borrowers b ON b.id = o.borrower_key LEFT JOIN loans l ON l.id = o.loan_key
+            \(condition) ORDER BY o.id LIMIT ?
+            """).forEachRow(values + [.integer(Int64(limit))]) { row in
+            let message = OutboxMessage(
+                id: row.int64(0), lenderID: row.string(1), borrowerKey: row.int64(2), loanKey: row.optionalInt64(3),
+                caseKey: row.optionalInt64(4), channel: row.string(5), template: row.string(6), language: row.string(7),
+                destination: row.string(8), body: row.string(9), status: OutboxMessage.Status(rawValue: row.string(10)) ?? .failed,
+                plannedAt: Instant(secondsSinceEpoch: row.int64(11)), sentAt: row.optionalInt64(12).map { Instant(secondsSinceEpoch: $0) },
+                reason: row.optionalString(13), idempotencyKey: row.string(14))
+            entries.append(OutboxEntry(message: message, borrowerID: row.string(15), loanID: row.optionalString(16),
+                                       caseID: message.caseKey.map(CaseSummary.displayID)))
+        }
+        return entries
+    }
+
+    public func markSent(id: Int64, at: Instant) throws {
+        try db.cached("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'planned'")
+            .run([.integer(at.secondsSinceEpoch), .integer(id)])
+    }
+}
+
+extension SQLiteStore: DocumentStore {
+    public func addDocument(caseKey: Int64, filename: String, contentType: String, data: [UInt8], sha256: String,
+                            at: Instant) throws -> StoredDocument {
+        try db.cached("""
+            INSERT INTO documents (case_key, filename, content_type, size, sha256, data, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).run([.integer(caseKey), .text(filename), .text(contentType), .integer(Int64(data.count)), .text(sha256),
+                      .blob(data), .integer(at.secondsSinceEpoch)])
+        return StoredDocument(id: db.lastInsertRowID, caseKey: caseKey, filename: filename, contentType: contentType,
+                              size: data.count, sha256: sha256, uploadedAt: at)
+    }
+
+    public func documents(caseKey: Int64) throws -> [StoredDocument] {
+        var all: [StoredDocument] = []
+        try db.cached("SELECT id, filename, content_type, size, sha256, uploaded_at FROM documents WHERE case_key = ? ORDER BY id")
+            .forEachRow([.integer(caseKey)]) { row in
+                all.append(StoredDocument(id: row.int64(0), caseKey: caseKey, filename: row.string(1), contentType: row.string(2),
+                                          size: row.int(3), sha256: row.string(4), uploadedAt: Instant(secondsSinceEpoch: row.int64(5))))
+            }
+        return all
+    }
+}
+
+extension SQLiteStore {
+    /// The lender of a loan, by storage key.
+    public func loanLender(key: Int64) throws -> String? {
+        var found: String?
+        try db.cached("SELECT lender_id FROM loans WHERE id = ?").forEachRow([.integer(key)]) { found = $0.string(0) }
+        return found
+    }
+}

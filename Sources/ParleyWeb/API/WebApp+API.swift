@@ -1,0 +1,136 @@
+import ParleyCore
+import ParleyCrypto
+import ParleyHTTP
+import ParleyStore
+
+/// The JSON API under /api/v1 (described by `OpenAPIDocument`).
+extension WebApp {
+    func registerAPIRoutes() {
+        router.add(.GET, "/api/v1/openapi.json") { _ in .json(OpenAPIDocument.json) }
+        api(.POST, "/api/v1/loans") { app, request, store, principal in
+            try app.upsert(request, store: store, lenderID: try app.writeScope(principal, request), kind: .loans)
+        }
+        api(.POST, "/api/v1/payments") { app, request, store, principal in
+            try app.upsert(request, store: store, lenderID: try app.writeScope(principal, request), kind: .payments)
+        }
+        api(.GET, "/api/v1/loans/:loan_id/dues") { app, request, store, principal in
+            let lenderID = try app.readScope(principal, request)
+            let asOf = try app.asOfParameter(request)
+            guard let loanID = request.pathParameters["loan_id"], let loan = try store.loan(lenderID: lenderID, loanID: loanID) else {
+                throw HTTPError.notFound("no such loan")
+            }
+            return .json(try app.dues(loan, store: store, asOf: asOf).json.canonical)
+        }
+        api(.GET, "/api/v1/cases") { app, request, store, principal in
+            var query = CaseQuery(lenderID: try app.readScope(principal, request))
+            if let status = request.query["status"], !status.isEmpty {
+                if status == "open" { query.openOnly = true } else {
+                    guard let known = CaseStatus(rawValue: status) else { throw HTTPError.badRequest("unknown status \"\(status)\"") }
+                    query.status = known
+                }
+            }
+            if let loanID = request.query["loan_id"], !loanID.isEmpty { query.loanID = loanID }
+            if let limitText = request.query["limit"] {
+                guard let limit = Int(limitText), (1...500).contains(limit) else { throw HTTPError.badRequest("limit must be 1 to 500") }
+                query.limit = limit
+            } else { query.limit = 50 }
+            if let after = request.query["after"], !after.isEmpty {
+                guard let key = CaseSummary.key(fromDisplayID: after) else { throw HTTPError.badRequest("after must be a case id such as C0000001") }
+                query.afterKey = key
+            }
+            let cases = try store.cases(query)
+            let next: JSONValue = cases.count == query.limit ? .string(cases.last!.id) : .null
+            return .json((["cases": .array(cases.map(\.json)), "next_after": next] as JSONValue).canonical)
+        }
+        api(.GET, "/api/v1/cases/:case_id") { app, request, store, principal in
+            let summary = try app.caseInScope(principal, request, store: store)
+            return .json(summary.json.canonical)
+        }
+        api(.GET, "/api/v1/cases/:case_id/events") { app, request, store, principal in
+            let summary = try app.caseInScope(principal, request, store: store)
+            let events = try store.events(caseKey: summary.key)
+            return .json((["case_id": .string(summary.id), "events": .array(events.map(\.json))] as JSONValue).canonical)
+        }
+        // Borrower-facing: the same data the portal shows.
+        api(.GET, "/api/v1/me/loans") { app, request, store, principal in
+            guard case .borrower(_, let borrowerKey, _) = principal else { throw HTTPError.forbidden("borrowers only") }
+            let asOf = app.today
+            let items: [JSONValue] = try store.loans(borrowerKey: borrowerKey).map { loan in
+                let dues = try app.dues(loan, store: store, asOf: asOf)
+                let policy = try store.policy(lenderID: loan.lenderID)
+                return ["loan_id": .string(loan.record.loanID), "dues": dues.json,
+                        "pathways": .array(Pathways.offered(dues: dues, policy: policy).map(\.json))]
+            }
+            return .json((["loans": .array(items)] as JSONValue).canonical)
+        }
+    }
+
+    typealias APIHandler = @Sendable (WebApp, HTTPRequest, SQLiteStore, Principal) throws -> HTTPResponse
+
+    /// Registers an authenticated API route: 401 without credentials, CSRF on cookie-authenticated writes.
+    func api(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping APIHandler) {
+        router.add(method, pattern) { [unowned self] request in
+            do {
+                return try pool.with { store in
+                    guard let principal = try principal(request, store: store) else {
+                        throw HTTPError.unauthorized("sign in or send Authorization: Bearer <API key>")
+                    }
+                    if method != .GET && method != .HEAD { try requireCSRF(request, principal: principal, form: nil) }
+                    return try handler(self, request, store, principal)
+                }
+            } catch let error as HTTPError {
+                return error.response(json: true)
+            }
+        }
+    }
+
+    /// The lender a reading principal may see. Platform roles name it with `?lender=` (default `default`).
+    func readScope(_ principal: Principal, _ request: HTTPRequest) throws -> String {
+        switch principal {
+        case .lenderSystem(let lenderID, _): return lenderID
+        case .staff(let user, _):
+            switch user.role {
+            case .lenderAdmin, .lenderAgent:
+                guard let lenderID = user.lenderID else { throw HTTPError.forbidden() }
+                return lenderID
+            case .platformAdmin, .caseManager: return request.query["lender"] ?? "default"
+            case .mediator, .arbitrator: throw HTTPError.forbidden("neutrals see only their assigned cases")
+            }
+        case .borrower: throw HTTPError.forbidden("not available to borrowers")
+        }
+    }
+
+    /// The lender a writing principal may change: its systems, its admins, or a platform admin.
+    func writeScope(_ principal: Principal, _ request: HTTPRequest) throws -> String {
+        switch principal {
+        case .lenderSystem(let lenderID, _): return lenderID
+        case .staff(let user, _) where user.role == .lenderAdmin:
+            guard let lenderID = user.lenderID else { throw HTTPError.forbidden() }
+            return lenderID
+        case .staff(let user, _) where user.role == .platformAdmin: return request.query["lender"] ?? "default"
+        default: throw HTTPError.forbidden("this role cannot change the loan book")
+        }
+    }
+
+    /// A case the principal may see; anything else is a 404 that says nothing about existence.
+    func caseInScope(_ principal: Principal, _ request: HTTPRequest, store: SQLiteStore) throws -> CaseSummary {
+        let lenderID = try readScope(principal, request)
+        guard let id = request.pathParameters["case_id"], let summary = try store.caseSummary(lenderID: lenderID, id: id) else {
+            throw HTTPError.notFound("no such case")
+        }
+        return summary
+    }
+
+    func asOfParameter(_ request: HTTPRequest) throws -> CivilDate {
+        guard let text = request.query["as_of"], !text.isEmpty else { return today }
+        guard let date = CivilDate(iso: text) else { throw HTTPError.badRequest("as_of must be a date YYYY-MM-DD") }
+        return date
+    }
+
+    func dues(_ loan: StoredLoan, store: SQLiteStore, asOf: CivilDate) throws -> Dues {
+        let policy = try store.policy(lenderID: loan.lenderID)
+        return Dues.compute(loanID: loan.record.loanID, currency: loan.record.currency, terms: loan.record.terms,
+                            payments: try store.payments(loanKey: loan.key), rules: policy.ledgerRules(for: loan.record.currency),
+                            asOf: asOf)
+    }
+}
