@@ -1,13 +1,10 @@
 # Parley — the two commands: `make demo` and `make test`.
 SWIFT ?= swift
-DEMO_DIR ?= demo
-DEMO_LOANS ?= 2000
-DEMO_AS_OF ?= $(shell date -u +%F)
 
 .PHONY: deps build release test demo bench clean
 
 deps:
-	@scripts/install-deps.sh $(if $(filter test,$(MAKECMDGOALS)),test,build)
+	@scripts/install-deps.sh $(if $(filter test,$(MAKECMDGOALS)),test,$(if $(filter bench,$(MAKECMDGOALS)),bench,build))
 
 build: deps
 	$(SWIFT) build
@@ -21,23 +18,14 @@ test: deps
 	$(SWIFT) test --skip-build
 	python3 -m pytest tests/e2e -q -p no:cacheprovider
 
-# Builds, generates a synthetic book, imports it and runs the daily cycle, then prints the summary.
+# Builds, seeds a demo lender, staff accounts and a synthetic loan book, runs the daily cycle and serves
+# the portal, staff pages and API on http://127.0.0.1:8080 (DEMO_PORT to change), printing logins and a borrower link.
 demo: release
-	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	@BIN=$$($(SWIFT) build -c release --show-bin-path)/parley; \
-	DB=$(DEMO_DIR)/parley.db; \
-	$$BIN generate --loans $(DEMO_LOANS) --seed 42 --as-of $(DEMO_AS_OF) --out $(DEMO_DIR) && \
-	$$BIN init --db $$DB && \
-	$$BIN import loans $(DEMO_DIR)/loans.csv --db $$DB && \
-	$$BIN import payments $(DEMO_DIR)/payments.csv --db $$DB && \
-	$$BIN cycle --as-of $(DEMO_AS_OF) --db $$DB && \
-	echo && $$BIN case list --status open --limit 5 --db $$DB && \
-	FIRST=$$($$BIN case list --limit 1 --json --db $$DB | sed -n 's/.*"loan_id":"\([^"]*\)".*/\1/p'); \
-	echo && $$BIN dues $$FIRST --as-of $(DEMO_AS_OF) --db $$DB && \
-	echo && echo "Explore: $$BIN case show C0000001 --db $$DB"
+	@scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/parley"
 
 bench: deps
 	$(SWIFT) run -c release parley-bench cycle --loans 1000000
+	$(SWIFT) run -c release parley-bench http
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build demo

@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "ParleyWeb", dependencies: ["ParleyCore", "ParleyStore", "ParleyCrypto", "ParleyHTTP"]),
         .target(name: "ParleyApp", dependencies: ["ParleyCore", "ParleyStore", "ParleyCrypto", "ParleyHTTP", "ParleyWeb"]),
         .executableTarget(name: "parley", dependencies: ["ParleyApp"]),
-        .executableTarget(name: "parley-bench", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore", "ParleyCrypto"]),
+        .executableTarget(name: "parley-bench", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore", "ParleyCrypto", "ParleyHTTP", "ParleyWeb"]),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyCore"]),
         .testTarget(name: "ParleyCryptoTests", dependencies: ["ParleyCrypto"]),

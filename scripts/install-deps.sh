@@ -4,6 +4,9 @@
 set -euo pipefail
 mode="${1:-build}"
 packages=(pkg-config libsqlite3-dev libsodium-dev libmicrohttpd-dev sqlite3)
+# The end-to-end tests drive a real browser and a load generator.
+[ "$mode" = "test" ] && packages+=(chromium chromium-driver fonts-noto-core)
+[ "$mode" = "bench" ] && packages+=(wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,8 +18,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [ "$mode" = "test" ] && ! python3 -c "import pytest" 2>/dev/null; then
-  python3 -m pip install -q pytest
+if [ "$mode" = "test" ]; then
+  requirements="$(dirname "$0")/../tests/e2e/requirements.txt"
+  if ! python3 -c "import pytest, selenium, requests, schemathesis" 2>/dev/null; then
+    python3 -m pip install -q -r "$requirements"
+  fi
 fi
 if ! command -v swift >/dev/null 2>&1; then
   echo "error: the Swift toolchain (swift 6.x) must be on PATH" >&2
