@@ -25,6 +25,18 @@ public final class WebApp: Sendable {
         borrowerLimiter = RateLimiter(limit: 20, windowSeconds: 3600)
         router = Router()
         registerRoutes()
+        registerGauges()
+    }
+
+    private func registerGauges() {
+        let pool = pool
+        let read: @Sendable () -> (openCases: Int, outboxPlanned: Int, lastCycleDay: Int) = {
+            (try? pool.with { try $0.operationalFigures() }) ?? (0, 0, 0)
+        }
+        metrics.register(gauge: "parley_cases_open", help: "Open cases across lenders.") { Double(read().openCases) }
+        metrics.register(gauge: "parley_outbox_planned", help: "Messages waiting in the outbox.") { Double(read().outboxPlanned) }
+        metrics.register(gauge: "parley_cycle_last_completed_day_seconds",
+                         help: "Start of the last day the daily cycle completed, Unix seconds.") { Double(read().lastCycleDay) * 86_400 }
     }
 
     private func registerRoutes() {
