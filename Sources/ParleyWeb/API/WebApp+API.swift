@@ -63,6 +63,54 @@ extension WebApp {
             }
             return .json((["loans": .array(items)] as JSONValue).canonical)
         }
+        registerBorrowerActionRoutes()
+    }
+
+    func registerBorrowerActionRoutes() {
+        api(.GET, "/api/v1/me/cases/:case_id/events") { app, request, store, principal in
+            let summary = try app.borrowerCase(principal, request, store: store)
+            let events = try store.events(caseKey: summary.key)
+            return .json((["case_id": .string(summary.id), "events": .array(events.map(\.json))] as JSONValue).canonical)
+        }
+        api(.POST, "/api/v1/me/cases/:case_id/proposals") { app, request, store, principal in
+            let summary = try app.borrowerCase(principal, request, store: store)
+            guard request.mediaType == "application/json" else { throw HTTPError.unsupportedMediaType("send application/json") }
+            let body: JSONValue
+            do { body = try JSONParser.parse(request.bodyText ?? "") } catch { throw HTTPError.badRequest("invalid JSON: \(error)") }
+            guard case .object(let members) = body else { throw HTTPError.badRequest("expected an object") }
+            for key in members.keys.sorted() where !["amount", "instalments", "first_date"].contains(key) {
+                throw HTTPError.unprocessable("unknown field \(key)")
+            }
+            let currency = try store.loan(lenderID: summary.lenderID, loanID: summary.loanID)?.record.currency ?? .inr
+            guard let amountText = body["amount"]?.stringValue, let amount = try? Money.parseMinor(amountText, digits: currency.minorDigits),
+                  amount > 0 else { throw HTTPError.unprocessable("amount: a decimal string greater than zero, e.g. \"25000.00\"") }
+            guard let instalments = body["instalments"]?.intValue, (1...36).contains(instalments) else {
+                throw HTTPError.unprocessable("instalments: a whole number from 1 to 36")
+            }
+            guard let firstDate = body["first_date"]?.stringValue.flatMap({ CivilDate(iso: $0) }), firstDate >= app.today else {
+                throw HTTPError.unprocessable("first_date: a date YYYY-MM-DD from today onwards")
+            }
+            guard case .borrower(_, let borrowerKey, let csrf) = principal, let borrower = try store.borrower(key: borrowerKey) else {
+                throw HTTPError.forbidden("borrowers only")
+            }
+            let visit = BorrowerVisit(borrower: borrower, csrf: csrf, context: app.pageContext(request, csrf: csrf, borrower: borrower))
+            let event = try app.borrowerEvent(summary, preferred: .negotiationStarted, data: [
+                "kind": "proposal", "amount": .int(amount), "currency": .string(currency.code),
+                "instalments": .int(instalments), "first_date": .string(firstDate.description),
+                "summary": .string("The borrower proposed \(MoneyText.format(amount, currency)) in \(instalments) instalment(s) from \(firstDate)."),
+            ], visit: visit, store: store)
+            return .json(event.json.canonical, status: 201)
+        }
+    }
+
+    /// The signed-in borrower's own case; any other is a 404.
+    func borrowerCase(_ principal: Principal, _ request: HTTPRequest, store: SQLiteStore) throws -> CaseSummary {
+        guard case .borrower(let lenderID, let borrowerKey, _) = principal else { throw HTTPError.forbidden("borrowers only") }
+        guard let id = request.pathParameters["case_id"], let summary = try store.caseSummary(lenderID: lenderID, id: id),
+              let borrower = try store.borrower(key: borrowerKey), summary.borrowerID == borrower.borrowerID else {
+            throw HTTPError.notFound("no such case")
+        }
+        return summary
     }
 
     typealias APIHandler = @Sendable (WebApp, HTTPRequest, SQLiteStore, Principal) throws -> HTTPResponse
