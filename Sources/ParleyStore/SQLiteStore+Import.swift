@@ -8,13 +8,37 @@ extension SQLiteStore {
     }
 
     public func upsertLoan(_ record: LoanRecord, lenderID: String, importID: Int64) throws -> RowOutcome {
-        let borrowerKey = try upsertBorrower(record, lenderID: lenderID)
         let terms = record.terms
+        // Decide about an existing loan first: a rejected row must not touch the borrower either.
+        var existing: RowOutcome?
+        try db.cached("""
+            SELECT l.import_id, b.borrower_id, l.currency, l.principal, l.annual_rate_bps, l.tenure_months,
+                   l.first_due_on, l.emi, l.emi_given
+            FROM loans l JOIN borrowers b ON b.id = l.borrower_key
+            WHERE l.lender_id = ? AND l.loan_id = ?
+            """).forEachRow([.text(lenderID), .text(record.loanID)]) { row in
+            if row.int64(0) == importID { existing = .duplicateInImport; return }
+            var differences: [String] = []
+            if row.string(1) != record.borrowerID { differences.append("borrower_id \(row.string(1)) ≠ \(record.borrowerID)") }
+            if row.string(2) != record.currency.code { differences.append("currency \(row.string(2)) ≠ \(record.currency.code)") }
+            if row.int64(3) != terms.principal { differences.append("principal") }
+            if row.int(4) != terms.annualRateBps { differences.append("annual_rate_bps") }
+            if row.int(5) != terms.tenureMonths { differences.append("tenure_months") }
+            if row.int(6) != Int(terms.firstDueOn.dayNumber) { differences.append("first_due_on") }
+            if row.int64(7) != terms.emi || (row.int(8) == 1) != record.emiGiven { differences.append("emi") }
+            existing = differences.isEmpty ? .unchanged
+                : .conflict("loan \(record.loanID) is already stored with different \(differences.joined(separator: ", "))")
+        }
+        if let existing {
+            // The same loan again: refresh the borrower's contact details (the latest row wins), nothing else.
+            if existing == .unchanged { _ = try upsertBorrower(record, lenderID: lenderID) }
+            return existing
+        }
+        let borrowerKey = try upsertBorrower(record, lenderID: lenderID)
         let insert = try db.cached("""
             INSERT INTO loans (lender_id, loan_id, borrower_key, currency, principal, annual_rate_bps, tenure_months,
                                first_due_on, emi, emi_given, import_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (lender_id, loan_id) DO NOTHING
             """)
         try insert.bind(1, lenderID)
         try insert.bind(2, record.loanID)
@@ -29,29 +53,7 @@ extension SQLiteStore {
         try insert.bind(11, importID)
         _ = try insert.step()
         insert.reset()
-        if db.changes == 1 { return .inserted }
-
-        var outcome = RowOutcome.unchanged
-        try db.cached("""
-            SELECT l.import_id, b.borrower_id, l.currency, l.principal, l.annual_rate_bps, l.tenure_months,
-                   l.first_due_on, l.emi, l.emi_given
-            FROM loans l JOIN borrowers b ON b.id = l.borrower_key
-            WHERE l.lender_id = ? AND l.loan_id = ?
-            """).forEachRow([.text(lenderID), .text(record.loanID)]) { row in
-            if row.int64(0) == importID { outcome = .duplicateInImport; return }
-            var differences: [String] = []
-            if row.string(1) != record.borrowerID { differences.append("borrower_id \(row.string(1)) ≠ \(record.borrowerID)") }
-            if row.string(2) != record.currency.code { differences.append("currency \(row.string(2)) ≠ \(record.currency.code)") }
-            if row.int64(3) != terms.principal { differences.append("principal") }
-            if row.int(4) != terms.annualRateBps { differences.append("annual_rate_bps") }
-            if row.int(5) != terms.tenureMonths { differences.append("tenure_months") }
-            if row.int(6) != Int(terms.firstDueOn.dayNumber) { differences.append("first_due_on") }
-            if row.int64(7) != terms.emi || (row.int(8) == 1) != record.emiGiven { differences.append("emi") }
-            if !differences.isEmpty {
-                outcome = .conflict("loan \(record.loanID) is already stored with different \(differences.joined(separator: ", "))")
-            }
-        }
-        return outcome
+        return .inserted
     }
 
     /// Inserts or refreshes the borrower's contact details (the latest row wins); returns its key.

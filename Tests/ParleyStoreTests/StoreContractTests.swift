@@ -57,6 +57,22 @@ struct StoreContractTests {
         #expect(try store.loanCount(lenderID: "default") == 1)
     }
 
+    @Test func rejectedLoanRowLeavesTheBorrowerAlone() throws {
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: 1)
+        var forged = loan("L1", principal: 100)
+        forged.borrowerName = "Mallory"
+        forged.phone = "+447700900123"
+        guard case .conflict = try store.upsertLoan(forged, lenderID: "default", importID: 2) else {
+            Issue.record("expected a conflict"); return
+        }
+        var duplicate = loan("L2")
+        duplicate.phone = "+447700900123"
+        _ = try store.upsertLoan(loan("L2"), lenderID: "default", importID: 3)
+        #expect(try store.upsertLoan(duplicate, lenderID: "default", importID: 3) == .duplicateInImport)
+        let borrower = try #require(try store.borrower(lenderID: "default", borrowerID: "B1"))
+        #expect(borrower.name == "Asha Rao" && borrower.phone == "+919876543210")
+    }
+
     @Test func paymentsAreUniquePerLenderReference() throws {
         let importID = try store.nextImportID()
         _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: importID)

@@ -61,11 +61,11 @@ final class WebWorld {
         cfg.baseURL = "https://parley.test/"
         configure(&cfg)
         configuration = cfg
-        try seed()
         let dbPath = path
         let clock = self.clock
         app = WebApp(pool: StorePool { try SQLiteStore(path: dbPath, sha256: Sodium.sha256) }, configuration: cfg,
                      passwords: TestPasswords.hasher, clock: { clock.read() })
+        try seed()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -182,9 +182,10 @@ final class WebWorld {
         try #require(entered.status == 303)
         let token = try #require(entered.cookie(WebApp.borrowerCookie))
         var credentials = Credentials(cookies: [WebApp.borrowerCookie: token])
-        let home = get("/portal", as: credentials)
-        try #require(home.status == 200)
-        credentials.csrf = try #require(HTMLScrape.csrf(in: home.bodyText ?? ""))
+        // The page the borrower lands on carries the session's CSRF token in its forms.
+        let landing = get(try #require(entered.headers["Location"]), as: credentials)
+        try #require(landing.status == 200)
+        credentials.csrf = try #require(HTMLScrape.csrf(in: landing.text))
         return credentials
     }
 
@@ -210,13 +211,27 @@ final class WebWorld {
 
     // MARK: Looking at the data
 
+    struct MissingFixture: Error { let name: String }
+
+    /// The id of the case opened for `loanID`.
+    func caseID(_ loanID: String) throws -> String {
+        guard let id = caseIDs[loanID] else { throw MissingFixture(name: loanID) }
+        return id
+    }
+
+    func caseKey(_ loanID: String) throws -> Int64 {
+        guard let key = caseKeys[loanID] else { throw MissingFixture(name: loanID) }
+        return key
+    }
+
     func events(_ loanID: String) throws -> [CaseEvent] {
-        try store.events(caseKey: try #require(caseKeys[loanID]))
+        try store.events(caseKey: try caseKey(loanID))
     }
 
     func summary(_ loanID: String) throws -> CaseSummary {
         let lenderID = loanID.hasPrefix("A") ? "acme" : "default"
-        return try #require(try store.caseSummary(lenderID: lenderID, id: try #require(caseIDs[loanID])))
+        let id = try caseID(loanID)
+        return try #require(try store.caseSummary(lenderID: lenderID, id: id))
     }
 
     /// The loan's dues as the product computes them (the same inputs `parley dues` uses).
@@ -302,6 +317,12 @@ enum SixDigits {
 }
 
 enum HTMLScrape {
+    /// The `<main>` element: a page's content without the header's language links (which repeat the path).
+    static func main(_ html: String) -> Substring {
+        guard let start = html.range(of: "<main"), let end = html.range(of: "</main>") else { return html[...] }
+        return html[start.lowerBound..<end.upperBound]
+    }
+
     /// The value of the first hidden `csrf` field.
     static func csrf(in html: String) -> String? {
         guard let range = html.range(of: "name=\"csrf\" value=\"") else { return nil }

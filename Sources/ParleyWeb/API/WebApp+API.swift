@@ -8,13 +8,13 @@ extension WebApp {
     func registerAPIRoutes() {
         router.add(.GET, "/api/v1/openapi.json") { _ in .json(OpenAPIDocument.json) }
         api(.POST, "/api/v1/loans") { app, request, store, principal in
-            try app.upsert(request, store: store, lenderID: try app.writeScope(principal, request), kind: .loans)
+            try app.upsert(request, store: store, lenderID: try app.writeScope(principal, request, store: store), kind: .loans)
         }
         api(.POST, "/api/v1/payments") { app, request, store, principal in
-            try app.upsert(request, store: store, lenderID: try app.writeScope(principal, request), kind: .payments)
+            try app.upsert(request, store: store, lenderID: try app.writeScope(principal, request, store: store), kind: .payments)
         }
         api(.GET, "/api/v1/loans/:loan_id/dues") { app, request, store, principal in
-            let lenderID = try app.readScope(principal, request)
+            let lenderID = try app.readScope(principal, request, store: store)
             let asOf = try app.asOfParameter(request)
             guard let loanID = request.pathParameters["loan_id"], let loan = try store.loan(lenderID: lenderID, loanID: loanID) else {
                 throw HTTPError.notFound("no such loan")
@@ -22,7 +22,7 @@ extension WebApp {
             return .json(try app.dues(loan, store: store, asOf: asOf).json.canonical)
         }
         api(.GET, "/api/v1/cases") { app, request, store, principal in
-            var query = CaseQuery(lenderID: try app.readScope(principal, request))
+            var query = CaseQuery(lenderID: try app.readScope(principal, request, store: store))
             if let status = request.query["status"], !status.isEmpty {
                 if status == "open" { query.openOnly = true } else {
                     guard let known = CaseStatus(rawValue: status) else { throw HTTPError.badRequest("unknown status \"\(status)\"") }
@@ -133,7 +133,7 @@ extension WebApp {
     }
 
     /// The lender a reading principal may see. Platform roles name it with `?lender=` (default `default`).
-    func readScope(_ principal: Principal, _ request: HTTPRequest) throws -> String {
+    func readScope(_ principal: Principal, _ request: HTTPRequest, store: SQLiteStore) throws -> String {
         switch principal {
         case .lenderSystem(let lenderID, _): return lenderID
         case .staff(let user, _):
@@ -141,7 +141,7 @@ extension WebApp {
             case .lenderAdmin, .lenderAgent:
                 guard let lenderID = user.lenderID else { throw HTTPError.forbidden() }
                 return lenderID
-            case .platformAdmin, .caseManager: return request.query["lender"] ?? "default"
+            case .platformAdmin, .caseManager: return try namedLender(request, store: store)
             case .mediator, .arbitrator: throw HTTPError.forbidden("neutrals see only their assigned cases")
             }
         case .borrower: throw HTTPError.forbidden("not available to borrowers")
@@ -149,20 +149,27 @@ extension WebApp {
     }
 
     /// The lender a writing principal may change: its systems, its admins, or a platform admin.
-    func writeScope(_ principal: Principal, _ request: HTTPRequest) throws -> String {
+    func writeScope(_ principal: Principal, _ request: HTTPRequest, store: SQLiteStore) throws -> String {
         switch principal {
         case .lenderSystem(let lenderID, _): return lenderID
         case .staff(let user, _) where user.role == .lenderAdmin:
             guard let lenderID = user.lenderID else { throw HTTPError.forbidden() }
             return lenderID
-        case .staff(let user, _) where user.role == .platformAdmin: return request.query["lender"] ?? "default"
+        case .staff(let user, _) where user.role == .platformAdmin: return try namedLender(request, store: store)
         default: throw HTTPError.forbidden("this role cannot change the loan book")
         }
     }
 
+    /// The lender a platform role names with `?lender=` (default `default`); an unknown one is a 404.
+    private func namedLender(_ request: HTTPRequest, store: SQLiteStore) throws -> String {
+        let lenderID = request.query["lender"] ?? "default"
+        guard try store.lender(id: lenderID) != nil else { throw HTTPError.notFound("no such lender") }
+        return lenderID
+    }
+
     /// A case the principal may see; anything else is a 404 that says nothing about existence.
     func caseInScope(_ principal: Principal, _ request: HTTPRequest, store: SQLiteStore) throws -> CaseSummary {
-        let lenderID = try readScope(principal, request)
+        let lenderID = try readScope(principal, request, store: store)
         guard let id = request.pathParameters["case_id"], let summary = try store.caseSummary(lenderID: lenderID, id: id) else {
             throw HTTPError.notFound("no such case")
         }

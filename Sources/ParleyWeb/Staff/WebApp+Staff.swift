@@ -47,7 +47,7 @@ extension WebApp {
         router.add(.GET, "/staff") { [unowned self] request in
             try pool.with { store in
                 let (user, csrf) = try requireStaff(request, store: store)
-                let lenderID = try readScope(.staff(user: user, csrfToken: csrf), request)
+                let lenderID = try readScope(.staff(user: user, csrfToken: csrf), request, store: store)
                 var query = CaseQuery(lenderID: lenderID)
                 query.limit = 50
                 let counts = try store.caseCounts(lenderID: lenderID).sorted { $0.key.rawValue < $1.key.rawValue }
