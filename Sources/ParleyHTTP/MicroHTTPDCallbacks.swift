@@ -71,7 +71,7 @@ func accessHandlerCallback(
         context.remoteAddress = clientAddress(connection)
         context.limit = core.configuration.bodyLimit(contentType: context.headers["Content-Type"])
         if context.method == nil {
-            return reject(.notImplemented("method not implemented"), context, core, connection)
+            return reject(core.router.unknownMethodError(target: context.target), context, core, connection)
         }
         if let declared = context.headers["Content-Length"].flatMap({ Int($0.trimmingASCIIWhitespace()) }),
            declared > context.limit {

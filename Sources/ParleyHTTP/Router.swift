@@ -36,6 +36,17 @@ public final class Router: Sendable {
         routes.withLock { $0.append(route) }
     }
 
+    /// The answer to a method this server does not know (QUERY, a made-up verb): 405 with the path's
+    /// `Allow` header when some route serves the path, else 404 — the same as for a known method no route takes.
+    func unknownMethodError(target: String) -> HTTPError {
+        let rawPath = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
+        let segments = rawPath.split(separator: "/", omittingEmptySubsequences: true)
+        var allowed = Set(routes.withLock { $0 }.filter { $0.pattern.match(segments) != nil }.map(\.method))
+        guard !allowed.isEmpty else { return .notFound() }
+        if allowed.contains(.GET) { allowed.insert(.HEAD) }
+        return .methodNotAllowed(allow: HTTPMethod.allCases.filter(allowed.contains))
+    }
+
     /// Runs the matching handler and maps every outcome, errors included, to a response.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         dispatch(request, keepHeadBody: false).response

@@ -44,28 +44,33 @@ struct CrashSafetyTests {
         let finalCount = try caseCount(clean)
         #expect(finalCount > 100)
 
+        // Each attempt: a fresh copy, killed once or twice at random points, then rerun to completion.
         var generator = SystemRandomNumberGenerator()
         var partialKills = 0
-        for attempt in 0..<12 where partialKills < 4 || attempt < 6 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Binary.parley)
-            process.arguments = ["cycle", "--as-of", "2026-12-01", "--db", crashed]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let fraction = Double.random(in: 0.15...0.9, using: &generator)
-            usleep(useconds_t(cleanSeconds * fraction * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let count = try caseCount(crashed)
-            if process.terminationReason == .uncaughtSignal && count > 0 && count < finalCount { partialKills += 1 }
+        let cleanRows = try dump(clean)
+        for attempt in 0..<8 where partialKills < 3 || attempt < 3 {
+            try? FileManager.default.removeItem(atPath: crashed)
+            try FileManager.default.copyItem(atPath: base, toPath: crashed)
+            for _ in 0..<(attempt % 2 + 1) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: Binary.parley)
+                process.arguments = ["cycle", "--as-of", "2026-12-01", "--db", crashed]
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                usleep(useconds_t(cleanSeconds * Double.random(in: 0.2...0.8, using: &generator) * 1_000_000))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                let count = try caseCount(crashed)
+                if process.terminationReason == .uncaughtSignal && count > 0 && count < finalCount { partialKills += 1 }
+            }
+            #expect(try Binary.run(["cycle", "--as-of", "2026-12-01", "--db", crashed], environment: environment).status == 0)
+            let crashedRows = try dump(crashed)
+            #expect(crashedRows.count == cleanRows.count)
+            #expect(crashedRows == cleanRows, "attempt \(attempt) differs from the clean run")
         }
         #expect(partialKills >= 1, "no kill landed mid-run")
-        #expect(try Binary.run(["cycle", "--as-of", "2026-12-01", "--db", crashed], environment: environment).status == 0)
-        let cleanRows = try dump(clean), crashedRows = try dump(crashed)
-        #expect(cleanRows.count == crashedRows.count)
-        #expect(cleanRows == crashedRows)
         // And the crashed database's summary counts the day once.
         let summary = try JSONParser.parse(try Binary.run(["cycle", "--as-of", "2026-12-01", "--db", crashed, "--json"]).stdout)
         #expect(summary["cases_opened"] == .int(finalCount))

@@ -76,6 +76,19 @@ final class CallCounter: Sendable {
         #expect(response.bodyText == "statement:\("मेरी आय कम हो गई है\r\nदूसरी पंक्ति".utf8.count),document:\(MultipartTests.binary.count),empty:0")
     }
 
+    @Test func unknownMethodsGet405WithAllowOr404() throws {
+        let server = HTTPServer(configuration: .test, router: echoRouter())
+        try server.start()
+        defer { server.stop(graceTimeout: 1) }
+        let query = try SocketClient(port: server.port).request("QUERY", "/hello")
+        #expect(query.status == 405)
+        #expect(query.headers["Allow"] == "GET, HEAD")
+        let trace = try SocketClient(port: server.port).request("TRACE", "/api/v1/echo")
+        #expect(trace.status == 405 && trace.headers["Allow"] == "POST")
+        #expect(trace.bodyText?.hasPrefix(#"{"error":{"status":405"#) == true)
+        #expect(try SocketClient(port: server.port).request("BREW", "/nowhere").status == 404)
+    }
+
     @Test func declaredOversizedBodyIsRejectedBeforeTheHandler() throws {
         let calls = CallCounter()
         let server = HTTPServer(configuration: .test, router: echoRouter(calls: calls))

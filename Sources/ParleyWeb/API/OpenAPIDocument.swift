@@ -139,7 +139,7 @@ enum OpenAPIDocument {
           "operationId": "proposeTerms", "security": [{"borrowerSession": []}],
           "parameters": [{"name": "case_id", "in": "path", "required": true, "schema": {"type": "string"}}],
           "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false,
-            "required": ["amount", "instalments", "first_date"], "properties": {"amount": {"type": "string"},
+            "required": ["amount", "instalments", "first_date"], "properties": {"amount": {"type": "string", "pattern": "^[1-9][0-9]{0,9}(\\.[0-9]{1,2})?$"},
               "instalments": {"type": "integer", "minimum": 1, "maximum": 36}, "first_date": {"type": "string", "format": "date"}}}}}},
           "responses": {"201": {"description": "The recorded event.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
                         "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"},
