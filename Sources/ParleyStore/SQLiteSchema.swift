@@ -179,5 +179,9 @@ enum SQLiteSchema {
         );
         CREATE INDEX documents_by_case ON documents (case_key, id);
         """),
+        Migration(version: 3, name: "loans by borrower", sql: """
+        CREATE INDEX loans_by_borrower ON loans (borrower_key, loan_id);
+        CREATE INDEX borrower_links_by_loan ON borrower_links (loan_key);
+        """),
     ]
 }

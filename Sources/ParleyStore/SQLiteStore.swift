@@ -5,6 +5,8 @@ import ParleyCore
 public final class SQLiteStore: Store {
     let db: SQLiteDatabase
     let sha256: SHA256Function
+    /// Parsed policies by their stored text: reading the row is cheap, parsing it on every request is not.
+    private var parsedPolicies: [String: LenderPolicy] = [:]
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String, sha256: @escaping SHA256Function) throws {
@@ -20,6 +22,12 @@ public final class SQLiteStore: Store {
             return try db.savepoint("nested", body)
         }
         return try db.transaction(.immediate, body)
+    }
+
+    /// Runs `body` in one read transaction: one snapshot and one lock for all its queries (no writes inside).
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        if db.isInTransaction { return try body() }
+        return try db.transaction(.deferred, body)
     }
 
     /// Moves the WAL into the main file (after bulk work).
@@ -54,7 +62,13 @@ public final class SQLiteStore: Store {
             document = row.string(0)
         }
         guard let document else { return LenderPolicy() }
-        do { return try LenderPolicy.parse(document) } catch {
+        if let parsed = parsedPolicies[document] { return parsed }
+        do {
+            let policy = try LenderPolicy.parse(document)
+            if parsedPolicies.count > 64 { parsedPolicies.removeAll() }
+            parsedPolicies[document] = policy
+            return policy
+        } catch {
             throw StoreError.corrupt("policy of \(lenderID): \(error)")
         }
     }

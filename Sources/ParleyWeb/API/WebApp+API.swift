@@ -67,6 +67,15 @@ extension WebApp {
     }
 
     func registerBorrowerActionRoutes() {
+        api(.GET, "/api/v1/me/loans/:loan_id/dues") { app, request, store, principal in
+            guard case .borrower(let lenderID, let borrowerKey, _) = principal else { throw HTTPError.forbidden("borrowers only") }
+            let asOf = try app.asOfParameter(request)
+            guard let loanID = request.pathParameters["loan_id"], let loan = try store.loan(lenderID: lenderID, loanID: loanID),
+                  let borrower = try store.borrower(key: borrowerKey), loan.record.borrowerID == borrower.borrowerID else {
+                throw HTTPError.notFound("no such loan")
+            }
+            return .json(try app.dues(loan, store: store, asOf: asOf).json.canonical)
+        }
         api(.GET, "/api/v1/me/cases/:case_id/events") { app, request, store, principal in
             let summary = try app.borrowerCase(principal, request, store: store)
             let events = try store.events(caseKey: summary.key)
@@ -120,11 +129,15 @@ extension WebApp {
         router.add(method, pattern) { [unowned self] request in
             do {
                 return try pool.with { store in
-                    guard let principal = try principal(request, store: store) else {
-                        throw HTTPError.unauthorized("sign in or send Authorization: Bearer <API key>")
+                    let handle = {
+                        guard let principal = try self.principal(request, store: store) else {
+                            throw HTTPError.unauthorized("sign in or send Authorization: Bearer <API key>")
+                        }
+                        if method != .GET && method != .HEAD { try self.requireCSRF(request, principal: principal, form: nil) }
+                        return try handler(self, request, store, principal)
                     }
-                    if method != .GET && method != .HEAD { try requireCSRF(request, principal: principal, form: nil) }
-                    return try handler(self, request, store, principal)
+                    // Reads see one snapshot and take the database lock once, not once per query.
+                    return method == .GET || method == .HEAD ? try store.reading(handle) : try handle()
                 }
             } catch let error as HTTPError {
                 return error.response(json: true)
