@@ -51,6 +51,7 @@ struct HTTPBench {
 
         var serverConfiguration = ServerConfiguration()
         serverConfiguration.port = 0
+        if let threads = Int(ProcessInfo.processInfo.environment["PARLEY_BENCH_THREADS"] ?? "") { serverConfiguration.threads = threads }
         let appServer = HTTPServer(configuration: serverConfiguration, router: app.router)
         let floorServer = HTTPServer(configuration: serverConfiguration, router: constant)
         try appServer.start()
