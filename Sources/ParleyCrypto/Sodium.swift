@@ -1,4 +1,5 @@
 internal import CSodium
+import ParleyCore
 
 /// libsodium, initialised once. Every primitive Parley uses comes from here.
 public enum Sodium {
@@ -70,16 +71,8 @@ public enum Sodium {
     /// A random token of `bytes` bytes, base64url without padding (for links, sessions, keys).
     public static func randomToken(bytes: Int = 32) -> String { base64url(randomBytes(bytes)) }
 
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Lowercase hex, the same encoding the hash chain uses.
+    public static func hex(_ bytes: [UInt8]) -> String { HashChain.hex(bytes) }
 
     public static func base64url(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

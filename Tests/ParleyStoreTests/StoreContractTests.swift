@@ -1,21 +1,13 @@
 import Foundation
 import Testing
 import ParleyCore
+import ParleyCrypto
 @testable import ParleyStore
 
 /// The store contract, run against the embedded SQLite store. (PostgreSQL joins this suite with its issue.)
 @Suite("Store contract (SQLite)")
 struct StoreContractTests {
-    static let digest: SHA256Function = { bytes in
-        var h: UInt64 = 0xcbf29ce484222325
-        var out: [UInt8] = []
-        for round in 0..<4 {
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-            h ^= UInt64(round)
-            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8((h >> UInt64(shift)) & 0xFF)) }
-        }
-        return out
-    }
+    static let digest: SHA256Function = Sodium.sha256
 
     let path: String
     let store: SQLiteStore
