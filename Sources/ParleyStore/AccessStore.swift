@@ -173,3 +173,15 @@ public protocol DocumentStore: AnyObject {
     func addDocument(caseKey: Int64, filename: String, contentType: String, data: [UInt8], sha256: String, at: Instant) throws -> StoredDocument
     func documents(caseKey: Int64) throws -> [StoredDocument]
 }
+
+/// Per-borrower outreach preferences and holds (opt-outs are honoured at once, on every channel asked).
+public protocol ContactStore: AnyObject {
+    /// Records an opt-out; false when the borrower had already opted out of that channel.
+    func optOut(borrowerKey: Int64, channel: String, at: Instant, source: String) throws -> Bool
+    func optedOutChannels(borrowerKey: Int64) throws -> Set<String>
+    /// Places a borrower-level hold; false when it was already in force.
+    func placeHold(borrowerKey: Int64, kind: HoldKind, at: Instant, by: String) throws -> Bool
+    /// Clears a borrower-level hold; false when there was none.
+    func clearHold(borrowerKey: Int64, kind: HoldKind) throws -> Bool
+    func holds(borrowerKey: Int64) throws -> Set<HoldKind>
+}

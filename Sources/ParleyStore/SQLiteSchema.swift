@@ -183,5 +183,23 @@ enum SQLiteSchema {
         CREATE INDEX loans_by_borrower ON loans (borrower_key, loan_id);
         CREATE INDEX borrower_links_by_loan ON borrower_links (loan_key);
         """),
+        Migration(version: 4, name: "contact preferences and borrower holds", sql: """
+        CREATE TABLE contact_preferences (
+            borrower_key INTEGER NOT NULL REFERENCES borrowers(id),
+            channel TEXT NOT NULL,
+            opted_out_at INTEGER,
+            consented_at INTEGER,
+            source TEXT NOT NULL,
+            PRIMARY KEY (borrower_key, channel)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE borrower_holds (
+            borrower_key INTEGER NOT NULL REFERENCES borrowers(id),
+            kind TEXT NOT NULL,
+            placed_at INTEGER NOT NULL,
+            placed_by TEXT NOT NULL,
+            PRIMARY KEY (borrower_key, kind)
+        ) WITHOUT ROWID;
+        """),
     ]
 }

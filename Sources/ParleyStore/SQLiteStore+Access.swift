@@ -246,3 +246,38 @@ extension SQLiteStore {
          Int(try db.scalarInt("SELECT coalesce(max(as_of), 0) FROM cycle_runs WHERE completed = 1") ?? 0))
     }
 }
+
+extension SQLiteStore: ContactStore {
+    public func optOut(borrowerKey: Int64, channel: String, at: Instant, source: String) throws -> Bool {
+        try db.cached("""
+            INSERT INTO contact_preferences (borrower_key, channel, opted_out_at, source) VALUES (?, ?, ?, ?)
+            ON CONFLICT (borrower_key, channel) DO UPDATE SET opted_out_at = excluded.opted_out_at, source = excluded.source
+            WHERE opted_out_at IS NULL
+            """).run([.integer(borrowerKey), .text(channel), .integer(at.secondsSinceEpoch), .text(source)]) == 1
+    }
+
+    public func optedOutChannels(borrowerKey: Int64) throws -> Set<String> {
+        var channels: Set<String> = []
+        try db.cached("SELECT channel FROM contact_preferences WHERE borrower_key = ? AND opted_out_at IS NOT NULL")
+            .forEachRow([.integer(borrowerKey)]) { channels.insert($0.string(0)) }
+        return channels
+    }
+
+    public func placeHold(borrowerKey: Int64, kind: HoldKind, at: Instant, by: String) throws -> Bool {
+        try db.cached("INSERT INTO borrower_holds (borrower_key, kind, placed_at, placed_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            .run([.integer(borrowerKey), .text(kind.rawValue), .integer(at.secondsSinceEpoch), .text(by)]) == 1
+    }
+
+    public func clearHold(borrowerKey: Int64, kind: HoldKind) throws -> Bool {
+        try db.cached("DELETE FROM borrower_holds WHERE borrower_key = ? AND kind = ?")
+            .run([.integer(borrowerKey), .text(kind.rawValue)]) == 1
+    }
+
+    public func holds(borrowerKey: Int64) throws -> Set<HoldKind> {
+        var kinds: Set<HoldKind> = []
+        try db.cached("SELECT kind FROM borrower_holds WHERE borrower_key = ?").forEachRow([.integer(borrowerKey)]) { row in
+            if let kind = HoldKind(rawValue: row.string(0)) { kinds.insert(kind) }
+        }
+        return kinds
+    }
+}

@@ -47,6 +47,26 @@ struct EndToEndTests {
         #expect(try Binary.run(["case", "verify", "C0000001", "--db", db]).stdout.contains("chain intact"))
     }
 
+    @Test func operatorOptOutAndHolds() throws {
+        _ = try Binary.run(["import", "loans", scratch.write("loans.csv", Fixtures.loans([Fixtures.loanRow("L1", borrower: "B1")])), "--db", db])
+        #expect(try Binary.run(["cycle", "--as-of", "2026-02-01", "--db", db]).status == 0)
+        let optout = try JSONParser.parse(try Binary.run(["optout", "--borrower", "B1", "--channel", "sms", "--db", db, "--json"]).stdout)
+        #expect(optout == ["changed": true, "cases": ["C0000001"]])
+        #expect(try JSONParser.parse(try Binary.run(["optout", "--borrower", "B1", "--channel", "sms", "--db", db, "--json"]).stdout)["changed"] == false)
+        #expect(try Binary.run(["optout", "--borrower", "B1", "--channel", "fax", "--db", db]).status == 2)
+        #expect(try Binary.run(["optout", "--borrower", "B9", "--channel", "sms", "--db", db]).status == 1)
+
+        #expect(try JSONParser.parse(try Binary.run(["hold", "set", "--borrower", "B1", "--kind", "legal", "--db", db, "--json"]).stdout)["changed"] == true)
+        #expect(try JSONParser.parse(try Binary.run(["hold", "set", "--borrower", "B1", "--kind", "legal", "--db", db, "--json"]).stdout)["changed"] == false)
+        let held = try JSONParser.parse(try Binary.run(["case", "show", "C0000001", "--db", db, "--json"]).stdout)
+        #expect(held["holds"] == ["legal"])
+        #expect(held["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } == ["opened", "noted", "hold_placed"])
+        #expect(try Binary.run(["hold", "clear", "--borrower", "B1", "--kind", "legal", "--db", db]).stdout.contains("cleared"))
+        let released = try JSONParser.parse(try Binary.run(["case", "show", "C0000001", "--db", db, "--json"]).stdout)
+        #expect(released["holds"] == [])
+        #expect(try Binary.run(["case", "verify", "C0000001", "--db", db]).status == 0)
+    }
+
     @Test func errorsAndExitCodes() throws {
         let usage = try Binary.run(["dues", "--db", db])
         #expect(usage.status == 2)

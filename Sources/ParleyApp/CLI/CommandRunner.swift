@@ -105,6 +105,8 @@ public struct CommandRunner {
             console.out("Policy of \(lenderID) updated.")
         case ["generate"]:
             try runGenerate(command)
+        case ["optout"], ["hold", "set"], ["hold", "clear"]:
+            try ContactCommands(console: console, store: try location.open(create: false), lenderID: lenderID).run(command)
         case ["serve"], ["user", "add"], ["apikey", "create"], ["apikey", "revoke"], ["link", "issue"], ["outbox", "list"]:
             try AccessCommands(console: console, environment: environment, location: location).run(command)
         default:
