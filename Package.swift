@@ -30,9 +30,11 @@ let package = Package(
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyCore", "ParleyCrypto"]),
         .testTarget(name: "ParleyCryptoTests", dependencies: ["ParleyCrypto"]),
-        .testTarget(name: "ParleyHTTPTests", dependencies: ["ParleyHTTP"]),
+        // Helpers shared by the test targets (a raw socket client for live-server tests); never shipped.
+        .target(name: "ParleyTestSupport", dependencies: ["ParleyHTTP"], path: "Tests/ParleyTestSupport"),
+        .testTarget(name: "ParleyHTTPTests", dependencies: ["ParleyHTTP", "ParleyTestSupport"]),
         .testTarget(name: "ParleyChannelsTests", dependencies: ["ParleyChannels", "ParleyCore"]),
-        .testTarget(name: "ParleyWebTests", dependencies: ["ParleyWeb", "ParleyHTTP", "ParleyStore", "ParleyCore", "ParleyCrypto"]),
+        .testTarget(name: "ParleyWebTests", dependencies: ["ParleyWeb", "ParleyHTTP", "ParleyStore", "ParleyCore", "ParleyCrypto", "ParleyTestSupport"]),
         .testTarget(name: "ParleyAppTests", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore", "ParleyCrypto"]),
     ],
     swiftLanguageModes: [.v6]

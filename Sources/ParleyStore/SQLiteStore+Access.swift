@@ -229,14 +229,6 @@ extension SQLiteStore: DocumentStore {
     }
 }
 
-extension SQLiteStore {
-    /// The lender of a loan, by storage key.
-    public func loanLender(key: Int64) throws -> String? {
-        var found: String?
-        try db.cached("SELECT lender_id FROM loans WHERE id = ?").forEachRow([.integer(key)]) { found = $0.string(0) }
-        return found
-    }
-}
 
 extension SQLiteStore {
     /// Figures for /metrics: open cases, messages waiting in the outbox, the last completed cycle day.

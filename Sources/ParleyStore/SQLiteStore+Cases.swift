@@ -98,6 +98,14 @@ extension SQLiteStore {
         return found
     }
 
+    /// The loan's open case, if it has one (at most one, by the partial unique index).
+    public func openCase(loanKey: Int64) throws -> CaseSummary? {
+        var found: CaseSummary?
+        try db.cached("SELECT \(Self.caseColumns) \(Self.caseFrom) WHERE c.loan_key = ? AND c.is_open = 1")
+            .forEachRow([.integer(loanKey)]) { row in found = try caseSummary(from: row) }
+        return found
+    }
+
     public func caseSummary(lenderID: String, id: String) throws -> CaseSummary? {
         guard let key = CaseSummary.key(fromDisplayID: id), let found = try caseSummary(key: key),
               found.lenderID == lenderID else { return nil }

@@ -5,6 +5,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import ParleyHTTP
+import ParleyTestSupport
 
 /// Counts handler calls across worker threads.
 final class CallCounter: Sendable {

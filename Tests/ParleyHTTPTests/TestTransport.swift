@@ -1,4 +1,5 @@
 @testable import ParleyHTTP
+import ParleyTestSupport
 
 /// Runs the same test body against the router in-process and over a real socket.
 enum Transport: String, CaseIterable, Sendable, CustomStringConvertible {

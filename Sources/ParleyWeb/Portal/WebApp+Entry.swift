@@ -103,21 +103,12 @@ extension WebApp {
 
     /// The first entry moves a fresh case to `engaged`, with the borrower as actor.
     private func recordEngagement(link: BorrowerLink, borrower: StoredBorrower, store: SQLiteStore) throws {
-        guard let open = try openCase(loanKey: link.loanKey, store: store), [.triggered, .contacted].contains(open.state.status) else { return }
+        guard let open = try store.openCase(loanKey: link.loanKey), [.triggered, .contacted].contains(open.state.status) else { return }
         _ = try store.appendEvent(caseKey: open.key, event: NewCaseEvent(
             kind: .engaged, at: clock(), actor: Actor(.borrower, borrower.borrowerID),
             data: ["summary": "The borrower opened their personal link and confirmed the one-time code."]))
     }
 
-    func openCase(loanKey: Int64, store: SQLiteStore) throws -> CaseSummary? {
-        try store.cycleLoans(lenderID: try lenderOf(loanKey: loanKey, store: store), afterKey: loanKey - 1, limit: 1)
-            .first { $0.key == loanKey }?.openCase
-    }
-
-    private func lenderOf(loanKey: Int64, store: SQLiteStore) throws -> String {
-        guard let lenderID = try store.loanLender(key: loanKey) else { throw HTTPError.notFound() }
-        return lenderID
-    }
 }
 
 /// Percent-encodes a path segment (ids may hold any printable character).

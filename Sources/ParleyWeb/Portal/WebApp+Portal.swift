@@ -16,7 +16,7 @@ extension WebApp {
         portal(.GET, "/portal") { app, request, store, visit in
             let rows: [LoanSummaryRow] = try store.loans(borrowerKey: visit.borrower.key).map { loan in
                 let dues = try app.dues(loan, store: store, asOf: app.today)
-                let open = try app.openCase(loanKey: loan.key, store: store)
+                let open = try store.openCase(loanKey: loan.key)
                 return LoanSummaryRow(loanID: loan.record.loanID, product: nil,
                                       totalOverdueText: MoneyText.format(dues.totalOverdue, dues.currency), dpd: dues.dpd,
                                       caseID: open?.id, caseStatusKey: open.map { PortalViews.statusKey($0.state.status, holds: $0.state.holds) },
@@ -39,7 +39,7 @@ extension WebApp {
             guard let chosen = offered.first(where: { $0.kind == form["pathway"] && (months == nil || $0.monthsIfPlan == months) }) else {
                 throw HTTPError.badRequest("that option is not offered today")
             }
-            guard let open = try app.openCase(loanKey: loan.key, store: store) else {
+            guard let open = try store.openCase(loanKey: loan.key) else {
                 throw HTTPError.conflict("there is no open case for this loan")
             }
             var data = chosen.json.objectValue ?? [:]
@@ -123,7 +123,7 @@ extension WebApp {
     func loanModel(_ loan: StoredLoan, store: SQLiteStore) throws -> LoanModel {
         let dues = try dues(loan, store: store, asOf: today)
         let offered = Pathways.offered(dues: dues, policy: try store.policy(lenderID: loan.lenderID))
-        let open = try openCase(loanKey: loan.key, store: store)
+        let open = try store.openCase(loanKey: loan.key)
         let action = "/portal/loans/\(percentEncode(loan.record.loanID))/choose"
         return LoanModel(loanID: loan.record.loanID, asOfText: dues.asOf.description, dpd: dues.dpd, bucket: dues.bucket.rawValue,
                          figures: PortalViews.figures(dues),

@@ -1,21 +1,21 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import ParleyHTTP
+import ParleyHTTP
 
-enum ClientError: Error, Equatable {
+public enum ClientError: Error, Equatable {
     case connect(errno: Int32)
     case send(errno: Int32)
     case closed
     case malformed(String)
 }
 
-/// A blocking HTTP/1.1 client over one TCP connection, for live tests.
-final class SocketClient {
+/// A blocking HTTP/1.1 client over one TCP connection, for the live-server tests of every module.
+public final class SocketClient {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 5) throws(ClientError) {
+    public init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 5) throws(ClientError) {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw .connect(errno: errno) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -38,7 +38,7 @@ final class SocketClient {
 
     deinit { close(descriptor) }
 
-    static func requestBytes(_ method: String, _ target: String, headers: HTTPHeaders = [:], body: [UInt8] = []) -> [UInt8] {
+    public static func requestBytes(_ method: String, _ target: String, headers: HTTPHeaders = [:], body: [UInt8] = []) -> [UInt8] {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for field in headers { head += "\(field.name): \(field.value)\r\n" }
         if !body.isEmpty, !headers.contains("Content-Length"), !headers.contains("Transfer-Encoding") {
@@ -47,7 +47,7 @@ final class SocketClient {
         return Array((head + "\r\n").utf8) + body
     }
 
-    func send(_ bytes: [UInt8]) throws(ClientError) {
+    public func send(_ bytes: [UInt8]) throws(ClientError) {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes {
@@ -58,17 +58,17 @@ final class SocketClient {
         }
     }
 
-    func request(_ method: String, _ target: String, headers: HTTPHeaders = [:], body: [UInt8] = []) throws(ClientError) -> HTTPResponse {
+    public func request(_ method: String, _ target: String, headers: HTTPHeaders = [:], body: [UInt8] = []) throws(ClientError) -> HTTPResponse {
         try send(Self.requestBytes(method, target, headers: headers, body: body))
         return try readResponse(bodyless: method == "HEAD")
     }
 
     /// Reads one response; `Content-Length` framing only (what MHD sends for buffers).
-    func readResponse(bodyless: Bool = false) throws(ClientError) -> HTTPResponse {
+    public func readResponse(bodyless: Bool = false) throws(ClientError) -> HTTPResponse {
         let separator: [UInt8] = [13, 10, 13, 10]
         var headEnd: Int?
         while headEnd == nil {
-            headEnd = MultipartParser.find(separator, in: buffer, from: 0)
+            headEnd = Self.find(separator, in: buffer)
             if headEnd == nil { try fill() }
         }
         guard let headEnd, let head = String(validating: buffer[..<headEnd], as: UTF8.self) else {
@@ -80,7 +80,7 @@ final class SocketClient {
         var headers = HTTPHeaders()
         while let line = lines.next() {
             guard let colon = line.firstIndex(of: ":") else { throw .malformed("header") }
-            headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingASCIIWhitespace())
+            headers.add(String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }))
         }
         let length = bodyless ? 0 : Int(headers["Content-Length"] ?? "0") ?? 0
         let bodyStart = headEnd + 4
@@ -90,8 +90,13 @@ final class SocketClient {
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
     /// True when the server has closed its side (a read returns end of file).
-    func isClosedByPeer() -> Bool {
+    public func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
         return recv(descriptor, &byte, 1, 0) == 0
     }
