@@ -3,9 +3,9 @@
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
 mode="${1:-build}"
-packages=(pkg-config libsqlite3-dev libsodium-dev libmicrohttpd-dev sqlite3)
-# The end-to-end tests drive a real browser and a load generator.
-[ "$mode" = "test" ] && packages+=(chromium chromium-driver fonts-noto-core)
+packages=(pkg-config libsqlite3-dev libsodium-dev libmicrohttpd-dev libcurl4-openssl-dev sqlite3)
+# The end-to-end tests drive a real browser; the SMTP tests need openssl for a throwaway certificate.
+[ "$mode" = "test" ] && packages+=(chromium chromium-driver fonts-noto-core openssl)
 [ "$mode" = "bench" ] && packages+=(wrk)
 missing=()
 for p in "${packages[@]}"; do
@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ "$mode" = "test" ]; then
   requirements="$(dirname "$0")/../tests/e2e/requirements.txt"
-  if ! python3 -c "import pytest, selenium, requests, schemathesis" 2>/dev/null; then
+  if ! python3 -c "import pytest, selenium, requests, schemathesis, aiosmtpd" 2>/dev/null; then
     python3 -m pip install -q -r "$requirements"
   fi
 fi

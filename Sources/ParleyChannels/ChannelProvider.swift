@@ -61,13 +61,16 @@ public enum SendOutcome: Sendable, Hashable {
     case permanentFailure(reason: String)
     /// Worth retrying (429, 5xx, network): after `retryAfterSeconds` when the provider said so.
     case retryable(reason: String, retryAfterSeconds: Int?)
+    /// The destination itself is dead (FCM `UNREGISTERED`, a WhatsApp number that cannot receive): no retry, and
+    /// the dispatcher retires the destination for this channel.
+    case invalidDestination(reason: String)
 }
 
 /// A channel adapter. `send` blocks (dispatch workers run it on their own threads) and never throws:
 /// every failure is an outcome. Secrets never appear in reasons or logs.
 public protocol ChannelProvider: Sendable {
     var channel: Channel { get }
-    /// The provider kind for the record, e.g. `whatsapp_cloud`, `sms_http`, `smtp`, `fcm_v1`, `log`.
+    /// The provider kind for the record, e.g. `whatsapp_cloud`, `sms_exotel`, `smtp`, `fcm_v1`, `log`.
     var kind: String { get }
     func send(_ message: OutboundMessage) -> SendOutcome
 }

@@ -10,11 +10,9 @@ public final class LogProvider: ChannelProvider {
     public init(channel: Channel) { self.channel = channel }
 
     public func send(_ message: OutboundMessage) -> SendOutcome {
-        let count = sent.withLock { list -> Int in
-            list.append(message)
-            return list.count
-        }
-        return .sent(providerMessageID: "log-\(channel.rawValue)-\(count)")
+        sent.withLock { $0.append(message) }
+        // Idempotency keys are unique per channel, so the id is unique across runs and processes too.
+        return .sent(providerMessageID: "log:" + message.idempotencyKey)
     }
 
     /// What was "sent", in order.

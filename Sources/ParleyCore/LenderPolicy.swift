@@ -17,8 +17,13 @@ public struct LenderPolicy: Hashable, Sendable {
     public var planMonths: [Int] = [3, 6, 12]
     /// Longest hardship pause a borrower may ask for, in days.
     public var hardshipPauseDays: Int = 30
+    /// Cadence, adaptive channel and time choice, send windows and caps for digital outreach.
+    public var outreach: OutreachPolicy = .standard
 
     public init() {}
+
+    /// The frequency caps for a borrower in `jurisdiction`: the standard caps, tightened by the policy.
+    public func caps(for jurisdiction: Jurisdiction) -> FrequencyCaps { outreach.caps(for: jurisdiction) }
 
     /// The late fee for a currency, in minor units.
     public func lateFeeMinor(for currency: Currency) -> Int64 {
@@ -41,6 +46,7 @@ public struct LenderPolicy: Hashable, Sendable {
             "settlement_deadline_days": .int(Int64(settlementDeadlineDays)),
             "plan_months": .array(planMonths.map { .int(Int64($0)) }),
             "hardship_pause_days": .int(Int64(hardshipPauseDays)),
+            "outreach": outreach.json,
         ]
     }
 }
@@ -66,7 +72,7 @@ extension LenderPolicy {
         guard case .object(let members) = value else { throw PolicyError(field: "", reason: "the policy must be a JSON object") }
         var policy = LenderPolicy()
         let known: Set<String> = ["schema", "trigger_dpd", "grace_days", "late_fee", "late_fee_by_currency",
-                                  "settlement_share_bps", "settlement_deadline_days", "plan_months", "hardship_pause_days"]
+                                  "settlement_share_bps", "settlement_deadline_days", "plan_months", "hardship_pause_days", "outreach"]
         for key in members.keys.sorted() where !known.contains(key) {
             throw PolicyError(field: key, reason: "unknown field (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -79,6 +85,7 @@ extension LenderPolicy {
         if let value = members["settlement_share_bps"] { policy.settlementShareBps = try integer(value, "settlement_share_bps", 1...10_000) }
         if let value = members["settlement_deadline_days"] { policy.settlementDeadlineDays = try integer(value, "settlement_deadline_days", 1...365) }
         if let value = members["hardship_pause_days"] { policy.hardshipPauseDays = try integer(value, "hardship_pause_days", 0...365) }
+        if let value = members["outreach"] { policy.outreach = try OutreachPolicy.from(value, field: "outreach") }
         if let value = members["plan_months"] {
             guard case .array(let items) = value, !items.isEmpty, items.count <= 12 else {
                 throw PolicyError(field: "plan_months", reason: "must be a list of 1 to 12 whole numbers of months")

@@ -116,7 +116,8 @@ public protocol AccessStore: AnyObject {
 
 /// A message on its way to a borrower. The outbox is transactional: enqueued with the change that caused it.
 public struct OutboxMessage: Hashable, Sendable {
-    public enum Status: String, Sendable, CaseIterable { case planned, sent, delivered, read, failed, blocked, dropped }
+    /// `sending` marks a message a dispatcher has claimed and is handing to its provider right now.
+    public enum Status: String, Sendable, CaseIterable { case planned, sending, sent, delivered, read, failed, blocked, dropped }
     public var id: Int64
     public let lenderID: String
     public let borrowerKey: Int64
@@ -133,6 +134,31 @@ public struct OutboxMessage: Hashable, Sendable {
     public var reason: String?
     /// One logical message, sent at most once per channel.
     public let idempotencyKey: String
+    /// `collection` or `transactional` (see `MessagePurpose`): decides which gate rules apply.
+    public var purpose: MessagePurpose = .collection
+    /// Email subject or push title.
+    public var subject: String?
+    /// The template's named variables (the dispatcher orders them for WhatsApp body parameters and DLT `{#var#}` fills).
+    public var variables: [String: String] = [:]
+    /// The logical message this row sends; fail-over rows on other channels share it. Defaults to the idempotency key.
+    public var logicalKey: String?
+    /// Channels to fail over to, in order, when this one cannot deliver.
+    public var fallbacks: [Channel] = []
+    /// The planner's contact window index, for learning which hours work.
+    public var window: Int?
+    /// The learner's segment key.
+    public var segment: String?
+    /// When the dispatcher may next try it (the planned time, later after a reschedule or a retry back-off).
+    public var dueAt: Instant?
+    public var attempts = 0
+    public var provider: String?
+    public var providerMessageID: String?
+    public var deliveredAt: Instant?
+    public var readAt: Instant?
+
+    /// The one reply that confirms an opt-out: it goes to the channel the borrower just left, so the gate lets it through.
+    public static let optOutConfirmationTemplate = "optout_confirmation"
+
     public init(id: Int64 = 0, lenderID: String, borrowerKey: Int64, loanKey: Int64?, caseKey: Int64?, channel: String,
                 template: String, language: String, destination: String, body: String, status: Status, plannedAt: Instant,
                 sentAt: Instant? = nil, reason: String? = nil, idempotencyKey: String) {

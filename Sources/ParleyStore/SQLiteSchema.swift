@@ -201,5 +201,85 @@ enum SQLiteSchema {
             PRIMARY KEY (borrower_key, kind)
         ) WITHOUT ROWID;
         """),
+        Migration(version: 5, name: "outreach: dispatch state, receipts, inbound, push tokens, lender templates", sql: """
+        ALTER TABLE outbox ADD COLUMN purpose TEXT NOT NULL DEFAULT 'collection';
+        ALTER TABLE outbox ADD COLUMN subject TEXT;
+        ALTER TABLE outbox ADD COLUMN variables TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE outbox ADD COLUMN logical_key TEXT;
+        ALTER TABLE outbox ADD COLUMN fallbacks TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outbox ADD COLUMN window INTEGER;
+        ALTER TABLE outbox ADD COLUMN due_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN claimed_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN provider TEXT;
+        ALTER TABLE outbox ADD COLUMN provider_message_id TEXT;
+        ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN read_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN unsubscribe_token TEXT;
+        ALTER TABLE outbox ADD COLUMN segment TEXT;
+        ALTER TABLE outbox ADD COLUMN needs_failover INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE borrowers ADD COLUMN preferred_language TEXT;
+        CREATE INDEX borrowers_by_phone ON borrowers (phone);
+        UPDATE outbox SET due_at = planned_at, logical_key = idempotency_key;
+        CREATE INDEX outbox_due ON outbox (status, due_at) WHERE status IN ('planned', 'sending');
+        CREATE INDEX outbox_by_logical ON outbox (logical_key);
+        CREATE INDEX outbox_by_borrower ON outbox (borrower_key, planned_at);
+        CREATE UNIQUE INDEX outbox_by_provider_id ON outbox (channel, provider_message_id) WHERE provider_message_id IS NOT NULL;
+        CREATE UNIQUE INDEX outbox_by_unsubscribe ON outbox (unsubscribe_token) WHERE unsubscribe_token IS NOT NULL;
+
+        CREATE TABLE contact_events (
+            id INTEGER PRIMARY KEY,
+            borrower_key INTEGER NOT NULL REFERENCES borrowers(id),
+            outbox_id INTEGER REFERENCES outbox(id),
+            channel TEXT,
+            kind TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            source_key TEXT UNIQUE
+        );
+        CREATE INDEX contact_events_by_borrower ON contact_events (borrower_key, at);
+
+        CREATE TABLE pending_receipts (
+            channel TEXT NOT NULL,
+            provider_message_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            error TEXT,
+            PRIMARY KEY (channel, provider_message_id, status)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE inbound_messages (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            provider_message_id TEXT NOT NULL,
+            sender TEXT NOT NULL,
+            borrower_key INTEGER REFERENCES borrowers(id),
+            text TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            UNIQUE (channel, provider_message_id)
+        );
+
+        CREATE TABLE push_tokens (
+            token TEXT PRIMARY KEY,
+            borrower_key INTEGER NOT NULL REFERENCES borrowers(id),
+            registered_at INTEGER NOT NULL,
+            retired_at INTEGER,
+            retired_reason TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX push_tokens_by_borrower ON push_tokens (borrower_key);
+
+        CREATE TABLE lender_templates (
+            lender_id TEXT NOT NULL REFERENCES lenders(id),
+            key TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            language TEXT NOT NULL,
+            subject TEXT,
+            text TEXT NOT NULL,
+            whatsapp_name TEXT,
+            dlt_template_id TEXT,
+            dlt_text TEXT,
+            PRIMARY KEY (lender_id, key, channel, language)
+        ) WITHOUT ROWID;
+        """),
     ]
 }

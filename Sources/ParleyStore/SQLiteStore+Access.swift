@@ -133,7 +133,8 @@ extension SQLiteStore: AccessStore {
     private func fetchBorrower(_ condition: String, _ values: [SQLiteValue]) throws -> StoredBorrower? {
         var found: StoredBorrower?
         try db.cached("""
-            SELECT id, lender_id, borrower_id, name, phone, email, language, timezone, jurisdiction FROM borrowers \(condition)
+            SELECT id, lender_id, borrower_id, name, phone, email, coalesce(preferred_language, language), timezone, jurisdiction
+            FROM borrowers \(condition)
             """).forEachRow(values) { row in
             guard let jurisdiction = Jurisdiction(rawValue: row.string(8)) else { throw StoreError.corrupt("borrower jurisdiction") }
             found = StoredBorrower(key: row.int64(0), lenderID: row.string(1), borrowerID: row.string(2), name: row.string(3),
@@ -148,62 +149,6 @@ extension SQLiteStore: AccessStore {
         try db.cached("SELECT lender_id, loan_id FROM loans WHERE borrower_key = ? ORDER BY loan_id")
             .forEachRow([.integer(borrowerKey)]) { row in ids.append((row.string(0), row.string(1))) }
         return try ids.compactMap { try loan(lenderID: $0.0, loanID: $0.1) }
-    }
-}
-
-extension SQLiteStore: OutboxStore {
-    public func enqueue(_ message: OutboxMessage) throws -> OutboxMessage {
-        try db.cached("""
-            INSERT INTO outbox (lender_id, borrower_key, loan_key, case_key, channel, template, language, destination, body, status,
-                                planned_at, sent_at, reason, idempotency_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
-            """).run([.text(message.lenderID), .integer(message.borrowerKey), message.loanKey.map { .integer($0) } ?? .null,
-                      message.caseKey.map { .integer($0) } ?? .null, .text(message.channel), .text(message.template),
-                      .text(message.language), .text(message.destination), .text(message.body), .text(message.status.rawValue),
-                      .integer(message.plannedAt.secondsSinceEpoch), message.sentAt.map { .integer($0.secondsSinceEpoch) } ?? .null,
-                      message.reason.map { .text($0) } ?? .null, .text(message.idempotencyKey)])
-        var stored = message
-        if db.changes == 1 {
-            stored.id = db.lastInsertRowID
-            return stored
-        }
-        guard let existing = try db.scalarInt("SELECT id FROM outbox WHERE idempotency_key = ?", [.text(message.idempotencyKey)]),
-              let entry = try outboxEntries("WHERE o.id = ?", [.integer(existing)], limit: 1).first else {
-            throw StoreError.corrupt("outbox message \(message.idempotencyKey) vanished")
-        }
-        return entry.message
-    }
-
-    public func outbox(lenderID: String?, loanID: String?, limit: Int) throws -> [OutboxEntry] {
-        var conditions: [String] = [], values: [SQLiteValue] = []
-        if let lenderID { conditions.append("o.lender_id = ?"); values.append(.text(lenderID)) }
-        if let loanID { conditions.append("l.loan_id = ?"); values.append(.text(loanID)) }
-        return try outboxEntries(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values, limit: limit)
-    }
-
-    private func outboxEntries(_ condition: String, _ values: [SQLiteValue], limit: Int) throws -> [OutboxEntry] {
-        var entries: [OutboxEntry] = []
-        try db.cached("""
-            SELECT o.id, o.lender_id, o.borrower_key, o.loan_key, o.case_key, o.channel, o.template, o.language, o.destination,
-                   o.body, o.status, o.planned_at, o.sent_at, o.reason, o.idempotency_key, b.borrower_id, l.loan_id
-            FROM outbox o JOIN borrowers b ON b.id = o.borrower_key LEFT JOIN loans l ON l.id = o.loan_key
-            \(condition) ORDER BY o.id LIMIT ?
-            """).forEachRow(values + [.integer(Int64(limit))]) { row in
-            let message = OutboxMessage(
-                id: row.int64(0), lenderID: row.string(1), borrowerKey: row.int64(2), loanKey: row.optionalInt64(3),
-                caseKey: row.optionalInt64(4), channel: row.string(5), template: row.string(6), language: row.string(7),
-                destination: row.string(8), body: row.string(9), status: OutboxMessage.Status(rawValue: row.string(10)) ?? .failed,
-                plannedAt: Instant(secondsSinceEpoch: row.int64(11)), sentAt: row.optionalInt64(12).map { Instant(secondsSinceEpoch: $0) },
-                reason: row.optionalString(13), idempotencyKey: row.string(14))
-            entries.append(OutboxEntry(message: message, borrowerID: row.string(15), loanID: row.optionalString(16),
-                                       caseID: message.caseKey.map(CaseSummary.displayID)))
-        }
-        return entries
-    }
-
-    public func markSent(id: Int64, at: Instant) throws {
-        try db.cached("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'planned'")
-            .run([.integer(at.secondsSinceEpoch), .integer(id)])
     }
 }
 

@@ -27,6 +27,20 @@ struct CrashSafetyTests {
         try SQLiteDatabase(path: path).scalarInt("SELECT count(*) FROM cases") ?? 0
     }
 
+    func outboxCount(_ path: String) throws -> Int64 {
+        try SQLiteDatabase(path: path).scalarInt("SELECT count(*) FROM outbox") ?? 0
+    }
+
+    /// The outbox as planned (the personal links in bodies are random, so bodies are left out).
+    func outboxDump(_ path: String) throws -> [String] {
+        var rows: [String] = []
+        try SQLiteDatabase(path: path).prepare("""
+            SELECT idempotency_key, case_key, channel, template, language, destination, status, planned_at, due_at, fallbacks, window, segment
+            FROM outbox ORDER BY idempotency_key
+            """).forEachRow { row in rows.append((Int32(0)..<12).map { "\(row.value($0))" }.joined(separator: "|")) }
+        return rows
+    }
+
     @Test func killedAndRerunEqualsOneCleanRun() throws {
         let book = scratch.path + "/book"
         _ = try SyntheticBook.write(.init(loans: 4_000, seed: 11, asOf: CivilDate(iso: "2026-12-01")!), to: book)
@@ -42,12 +56,14 @@ struct CrashSafetyTests {
         #expect(try Binary.run(["cycle", "--as-of", "2026-12-01", "--db", clean], environment: environment).status == 0)
         let cleanSeconds = Date().timeIntervalSince(start)
         let finalCount = try caseCount(clean)
+        let finalOutbox = try outboxCount(clean)
         #expect(finalCount > 100)
+        #expect(finalOutbox == finalCount, "every case opened today gets its day-0 message planned")
 
         // Each attempt: a fresh copy, killed once or twice at random points, then rerun to completion.
         var generator = SystemRandomNumberGenerator()
         var partialKills = 0
-        let cleanRows = try dump(clean)
+        let cleanRows = try dump(clean), cleanOutbox = try outboxDump(clean)
         for attempt in 0..<8 where partialKills < 3 || attempt < 3 {
             try? FileManager.default.removeItem(atPath: crashed)
             try FileManager.default.copyItem(atPath: base, toPath: crashed)
@@ -62,13 +78,14 @@ struct CrashSafetyTests {
                 usleep(useconds_t(cleanSeconds * Double.random(in: 0.2...0.8, using: &generator) * 1_000_000))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                let count = try caseCount(crashed)
-                if process.terminationReason == .uncaughtSignal && count > 0 && count < finalCount { partialKills += 1 }
+                let count = try caseCount(crashed), planned = try outboxCount(crashed)
+                if process.terminationReason == .uncaughtSignal && count > 0 && (count < finalCount || planned < finalOutbox) { partialKills += 1 }
             }
             #expect(try Binary.run(["cycle", "--as-of", "2026-12-01", "--db", crashed], environment: environment).status == 0)
             let crashedRows = try dump(crashed)
             #expect(crashedRows.count == cleanRows.count)
             #expect(crashedRows == cleanRows, "attempt \(attempt) differs from the clean run")
+            #expect(try outboxDump(crashed) == cleanOutbox, "attempt \(attempt) planned different outreach")
         }
         #expect(partialKills >= 1, "no kill landed mid-run")
         // And the crashed database's summary counts the day once.

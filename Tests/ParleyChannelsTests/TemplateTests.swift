@@ -50,7 +50,7 @@ struct TemplateTests {
         let provider = LogProvider(channel: .sms)
         let message = OutboundMessage(channel: .sms, destination: "+919876543210", template: "reminder", language: "en",
                                       body: "hello", idempotencyKey: "k1")
-        #expect(provider.send(message) == .sent(providerMessageID: "log-sms-1"))
+        #expect(provider.send(message) == .sent(providerMessageID: "log:" + message.idempotencyKey))
         #expect(provider.messages.map(\.idempotencyKey) == ["k1"])
     }
 }

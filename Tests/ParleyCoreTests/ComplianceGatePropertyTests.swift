@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParleyCore
+import ParleyStore
 
 /// A small, fast, seedable generator (Steele, Lea & Flood's SplitMix64) so every run sees the same scenarios.
 struct SplitMix64: RandomNumberGenerator {

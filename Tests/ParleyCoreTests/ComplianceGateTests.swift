@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParleyCore
+import ParleyStore
 
 private let zones = FoundationZones.shared
 

@@ -24,7 +24,7 @@ struct PolicyTests {
         (#"{"late_fee": 500}"#, #"late_fee: must be a decimal string such as "500.00""#),
         (#"{"late_fee": "-5"}"#, "late_fee: amount -5 is negative"),
         (#"{"late_fee_by_currency": {"XYZ": "1.00"}}"#, "late_fee_by_currency.XYZ: unknown currency code"),
-        (#"{"trigger": 1}"#, "trigger: unknown field (known: grace_days, hardship_pause_days, late_fee, late_fee_by_currency, plan_months, schema, settlement_deadline_days, settlement_share_bps, trigger_dpd)"),
+        (#"{"trigger": 1}"#, "trigger: unknown field (known: grace_days, hardship_pause_days, late_fee, late_fee_by_currency, outreach, plan_months, schema, settlement_deadline_days, settlement_share_bps, trigger_dpd)"),
         (#"{"plan_months": [3, 0]}"#, "plan_months[1]: 0 is outside 1…120"),
         (#"{"grace_days": 3.5}"#, #"not valid JSON (line 1, column 16: only integers are accepted here (write decimal amounts as strings, e.g. "500.00"))"#),
         ("[1]", "the policy must be a JSON object"),

@@ -87,6 +87,7 @@ struct AccessCommands {
             guard let day = CivilDate(iso: today) else { throw CommandUsageError("--today must be a date YYYY-MM-DD") }
             configuration.fixedToday = day
         }
+        configuration.webhooks = try OutreachConfiguration.providerSet(command, environment).webhookSecrets
         _ = try location.open(create: true) // migrate once before workers start
         let location = self.location
         let pool = StorePool { try location.open(create: false) }
@@ -115,9 +116,32 @@ extension OutboxEntry {
         [
             "id": .int(message.id), "case_id": caseID.map { .string($0) } ?? .null, "loan_id": loanID.map { .string($0) } ?? .null,
             "borrower_id": .string(borrowerID), "channel": .string(message.channel), "template": .string(message.template),
-            "language": .string(message.language), "body": .string(message.body), "status": .string(message.status.rawValue),
+            "language": .string(message.language), "body": .string(message.body), "status": .string(message.status == .sending ? "planned" : message.status.rawValue),
             "planned_at": .string(message.plannedAt.description), "sent_at": message.sentAt.map { .string($0.description) } ?? .null,
-            "reason": message.reason.map { .string($0) } ?? .null,
+            "reason": reasonRecord.map { record in
+                if case .object(let members) = record, case .string(let summary)? = members["summary"] {
+                    if case .string(let rule)? = members["rule"] { return .string(rule + ": " + summary) }
+                    return .string(summary)
+                }
+                return .string(message.reason ?? "")
+            } ?? .null,
+            "decision": reasonRecord ?? .null,
+            "purpose": .string(message.purpose.rawValue), "attempts": .int(Int64(message.attempts)),
+            "destination": .string(message.destination),
+            "provider": message.provider.map { .string($0) } ?? .null,
+            "provider_message_id": message.providerMessageID.map { .string($0) } ?? .null,
+            "due_at": message.dueAt.map { .string($0.description) } ?? .null,
+            "delivered_at": message.deliveredAt.map { .string($0.description) } ?? .null,
+            "read_at": message.readAt.map { .string($0.description) } ?? .null,
+            "fallbacks": .array(message.fallbacks.map { .string($0.rawValue) }),
         ]
+    }
+
+    /// The stored reason as the structured record (rule, summary, inputs), when it is one.
+    private var reasonRecord: JSONValue? {
+        guard let text = message.reason, text.hasPrefix("{"), let value = try? JSONParser.parse(text) else {
+            return message.reason.map { .string($0) }
+        }
+        return value
     }
 }

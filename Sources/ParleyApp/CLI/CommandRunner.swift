@@ -83,7 +83,17 @@ public struct CommandRunner {
             cycle.progress = { checked in console.progress("cycle \(asOf): \(checked) loans checked") }
             let summary = try cycle.run(asOf: asOf)
             console.endProgress()
-            console.out(command.flag("json") ? summary.json.canonical : summary.text)
+            let planning = OutreachPlanning(store: store, lenderID: lenderID,
+                                            baseURL: command.option("base-url") ?? environment["PARLEY_BASE_URL"] ?? "http://127.0.0.1:8080",
+                                            providers: try OutreachConfiguration.providers(command, environment))
+            let outreach = try planning.run(asOf: asOf)
+            if command.flag("json") {
+                guard case .object(var members) = summary.json else { return }
+                members["outreach"] = outreach.json
+                console.out(JSONValue.object(members).canonical)
+            } else {
+                console.out(summary.text + "\n" + outreach.text)
+            }
         case ["case", "list"]:
             try CaseCommands(console: console, store: try location.open(create: false), lenderID: lenderID).list(command)
         case ["case", "show"]:
@@ -105,6 +115,8 @@ public struct CommandRunner {
             console.out("Policy of \(lenderID) updated.")
         case ["generate"]:
             try runGenerate(command)
+        case ["dispatch"], ["template", "preview"], ["template", "set"], ["push", "register"]:
+            try OutreachCommands(console: console, environment: environment, location: location).run(command)
         case ["optout"], ["hold", "set"], ["hold", "clear"]:
             try ContactCommands(console: console, store: try location.open(create: false), lenderID: lenderID).run(command)
         case ["serve"], ["user", "add"], ["apikey", "create"], ["apikey", "revoke"], ["link", "issue"], ["outbox", "list"]:

@@ -4,6 +4,8 @@ public enum ParleyCommands {
     static let lender = OptionSpec.option("lender", value: "ID", help: "The lender (tenant) to act for.", default: "default")
     static let json = OptionSpec.flag("json", help: "Print JSON for machines.")
     static let asOf = OptionSpec.option("as-of", value: "YYYY-MM-DD", help: "The day, counted to its end.", required: true)
+    static let providers = OptionSpec.option("providers", value: "FILE", help: "Provider configuration JSON (or PARLEY_PROVIDERS; default: log on every channel).")
+    static let baseURL = OptionSpec.option("base-url", value: "URL", help: "Public URL used in links (or PARLEY_BASE_URL).")
 
     static func importCommand(_ name: String, _ what: String) -> CommandSpec {
         CommandSpec(name, abstract: "Import \(what) from a CSV file (idempotent).",
@@ -37,9 +39,9 @@ public enum ParleyCommands {
             CommandSpec("dues", abstract: "Show what a loan owes at the end of a day.",
                         arguments: [.required("LOAN_ID", help: "The loan id from the loan book.")],
                         options: [asOf, lender, json]),
-            CommandSpec("cycle", abstract: "Run the daily cycle: open and cure cases.",
-                        discussion: "Idempotent for a day; safe to rerun after a crash.",
-                        options: [asOf, lender, json]),
+            CommandSpec("cycle", abstract: "Run the daily cycle: open and cure cases, plan the day's outreach.",
+                        discussion: "Idempotent for a day; safe to rerun after a crash. `parley dispatch` sends what it plans.",
+                        options: [asOf, lender, providers, baseURL, json]),
             CommandSpec("case", abstract: "Look at cases.", subcommands: [
                 CommandSpec("list", abstract: "List cases.",
                             options: [.option("status", value: "STATUS", help: "Only this status (or 'open')."),
@@ -63,7 +65,8 @@ public enum ParleyCommands {
                                   .option("bind", value: "ADDRESS", help: "Address to listen on.", default: "127.0.0.1"),
                                   .option("base-url", value: "URL", help: "Public URL used in borrower links (or PARLEY_BASE_URL)."),
                                   .option("threads", value: "N", help: "Worker threads.", default: "cores"),
-                                  .option("today", value: "YYYY-MM-DD", help: "Compute dues as of this day (demos).")]),
+                                  .option("today", value: "YYYY-MM-DD", help: "Compute dues as of this day (demos)."),
+                                  providers]),
             CommandSpec("user", abstract: "Manage staff accounts.", subcommands: [
                 CommandSpec("add", abstract: "Add a staff user; the password is read from standard input.",
                             options: [.option("email", value: "EMAIL", help: "Sign-in email.", required: true),
@@ -98,6 +101,43 @@ public enum ParleyCommands {
                 CommandSpec("clear", abstract: "Release a hold from the borrower and their open cases.",
                             options: [.option("borrower", value: "ID", help: "The borrower id.", required: true),
                                       .option("kind", value: "KIND", help: "dispute, hardship, legal, deceased or cease.", required: true), lender, json]),
+            ]),
+            CommandSpec("dispatch", abstract: "Send the outbox's messages due at or before now, each through the compliance gate.",
+                        discussion: """
+                        Each message passes the gate at the dispatcher's clock: allowed ones go to their provider within its \
+                        rate limit; others are rescheduled or dropped with the reason recorded. Provider errors worth retrying \
+                        (429, 5xx, network) back off exponentially with jitter; permanent ones fail over to the next allowed \
+                        channel. A message is sent at most once per channel, across crashes and reruns.
+                        """,
+                        options: [.option("now", value: "INSTANT", help: "The clock's start, e.g. 2026-12-01T10:30:00Z (default: the wall clock)."),
+                                  .option("lender", value: "ID", help: "Only this lender's messages (default: every lender)."),
+                                  providers, baseURL,
+                                  .option("concurrency", value: "N", help: "Sends in flight at once.", default: "8"),
+                                  .option("max-wait", value: "SECONDS", help: "Wait this long for retries falling due soon.", default: "30"),
+                                  json]),
+            CommandSpec("template", abstract: "Message templates per lender, channel and language.", subcommands: [
+                CommandSpec("preview", abstract: "Render a template for a case, as outreach would send it.",
+                            options: [.option("case", value: "CASE_ID", help: "The case, e.g. C0000001.", required: true),
+                                      .option("template", value: "KEY", help: "missed_emi, reminder, invitation, offer_expiring, agreement_confirmation, plan_instalment_due, broken_plan or escalation_notice.", required: true),
+                                      .option("channel", value: "CHANNEL", help: "whatsapp, sms, email or push.", required: true),
+                                      .option("language", value: "LANG", help: "Language (default: the borrower's)."),
+                                      .option("as-of", value: "YYYY-MM-DD", help: "Figures as of this day (default: today UTC)."),
+                                      providers, baseURL, lender, json]),
+                CommandSpec("set", abstract: "Store the lender's own wording of a template (SMS needs its DLT registration).",
+                            options: [.option("key", value: "KEY", help: "The template key.", required: true),
+                                      .option("channel", value: "CHANNEL", help: "whatsapp, sms, email or push.", required: true),
+                                      .option("language", value: "LANG", help: "e.g. en, hi.", required: true),
+                                      .option("file", value: "FILE", help: "The text, with {{variables}}.", required: true),
+                                      .option("subject", value: "TEXT", help: "Email subject or push title."),
+                                      .option("whatsapp-name", value: "NAME", help: "The approved WhatsApp template name."),
+                                      .option("dlt-template-id", value: "ID", help: "India DLT content template id."),
+                                      .option("dlt-text", value: "TEXT", help: "The registered DLT text with {#var#}."),
+                                      lender]),
+            ]),
+            CommandSpec("push", abstract: "App push registration.", subcommands: [
+                CommandSpec("register", abstract: "Register a borrower's FCM registration token.",
+                            options: [.option("borrower", value: "ID", help: "The borrower id.", required: true),
+                                      .option("token", value: "TOKEN", help: "The FCM registration token.", required: true), lender]),
             ]),
             CommandSpec("generate", abstract: "Write a synthetic loan book (loans.csv, payments.csv).",
                         options: [.option("loans", value: "N", help: "Number of loans.", required: true),

@@ -19,7 +19,8 @@ public enum BorrowerLinks {
 }
 
 extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
+    /// The text without any trailing repeats of `suffix` (`https://x//` → `https://x`).
+    public func trimmingSuffix(_ suffix: String) -> String {
         var text = self
         while text.hasSuffix(suffix) { text.removeLast(suffix.count) }
         return text

@@ -46,6 +46,7 @@ public final class WebApp: Sendable {
         registerStaffRoutes()
         registerPortalRoutes()
         registerAPIRoutes()
+        registerWebhookRoutes()
     }
 
     /// Today for dues: the configured day in demos and tests, else the UTC date.

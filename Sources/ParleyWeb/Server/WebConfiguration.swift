@@ -1,3 +1,4 @@
+import ParleyChannels
 import ParleyCore
 
 /// How the web side behaves; everything an operator may set.
@@ -18,6 +19,8 @@ public struct WebConfiguration: Sendable {
     public var authAttemptsPerMinutePerAddress = 30
     /// The day dues are computed for (nil: today in UTC). Set in demos and tests.
     public var fixedToday: CivilDate?
+    /// Secrets the provider webhooks are checked against; a webhook whose secret is empty refuses everything.
+    public var webhooks = WebhookSecrets()
 
     public init() {}
 }

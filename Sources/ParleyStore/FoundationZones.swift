@@ -1,14 +1,14 @@
 import Foundation
 import ParleyCore
 
-/// The app's way of resolving zones, reproduced for the tests: Foundation's `TimeZone` (tzdata) with
-/// the gap and overlap policy of `LocalTimeZoneResolver`.
-struct FoundationZones: LocalTimeZoneResolver {
-    static let shared = FoundationZones()
+/// Resolves IANA zones with Foundation's `TimeZone` (the system's tzdata), with the gap and overlap policy
+/// of `LocalTimeZoneResolver`. Zones named at creation are looked up once; others on each use.
+public struct FoundationZones: LocalTimeZoneResolver {
+    public static let shared = FoundationZones()
 
     private let cache: [String: TimeZone]
 
-    init(preloading identifiers: [String] = FoundationZones.known) {
+    public init(preloading identifiers: [String] = FoundationZones.known) {
         var cache: [String: TimeZone] = [:]
         for identifier in identifiers {
             guard let zone = TimeZone(identifier: identifier) else { preconditionFailure("unknown zone \(identifier)") }
@@ -17,27 +17,27 @@ struct FoundationZones: LocalTimeZoneResolver {
         self.cache = cache
     }
 
-    static let known = ["Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "America/New_York", "America/Chicago",
+    public static let known = ["Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "America/New_York", "America/Chicago",
                         "America/Los_Angeles", "America/Phoenix", "Europe/London", "Europe/Berlin", "Australia/Lord_Howe",
                         "Pacific/Auckland", "UTC"]
 
     private func timeZone(_ identifier: String) -> TimeZone {
         if let zone = cache[identifier] { return zone }
-        guard let zone = TimeZone(identifier: identifier) else { preconditionFailure("unknown zone \(identifier)") }
+        guard let zone = TimeZone(identifier: identifier) else { preconditionFailure("unknown zone \(identifier) (zones are checked on import)") }
         return zone
     }
 
-    func offset(_ seconds: Int64, _ zone: TimeZone) -> Int64 {
+    private func offset(_ seconds: Int64, _ zone: TimeZone) -> Int64 {
         Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
     }
 
-    func local(_ instant: Instant, zone: String) -> LocalDateTime {
+    public func local(_ instant: Instant, zone: String) -> LocalDateTime {
         let wall = instant.secondsSinceEpoch + offset(instant.secondsSinceEpoch, timeZone(zone))
         let day = wall >= 0 ? wall / 86_400 : (wall - 86_399) / 86_400
         return LocalDateTime(date: CivilDate(dayNumber: Int32(day)), minuteOfDay: Int((wall - day * 86_400) / 60))
     }
 
-    func instant(_ local: LocalDateTime, zone: String) -> Instant {
+    public func instant(_ local: LocalDateTime, zone: String) -> Instant {
         let tz = timeZone(zone)
         let wall = Int64(local.date.dayNumber) * 86_400 + Int64(local.minuteOfDay) * 60
         // Every offset in force within a day of the wall time, read as if it were UTC.
