@@ -39,7 +39,31 @@ public enum DefaultTemplates {
             "en": ("Notice about your loan", "Dear {{name}}, without an agreement your {{lender}} loan may go to arbitration. You can still resolve it: {{link}}"),
             "hi": ("आपके ऋण के बारे में सूचना", "प्रिय {{name}}, समझौते के बिना आपका {{lender}} ऋण मध्यस्थता (आर्बिट्रेशन) में जा सकता है। आप अब भी इसे सुलझा सकते हैं: {{link}}"),
         ],
+        // Transactional: what the borrower asked for. Registered like the others (DLT in India), so an SMS gateway takes them.
+        "one_time_code": [
+            "en": ("Your Parley code", "Your Parley code is {{code}}. It is valid for 10 minutes. Do not share it with anyone."),
+            "hi": ("आपका Parley कोड", "आपका Parley कोड {{code}} है। यह 10 मिनट तक मान्य है। इसे किसी के साथ साझा न करें।"),
+        ],
+        "optout_confirmation": [
+            "en": ("You have opted out", "You will get no more messages from us on {{channel}}. This is the last message confirming it."),
+            "hi": ("आपने संदेश बंद किए", "आपको अब {{channel}} पर हमारे संदेश नहीं मिलेंगे। यह पुष्टि का अंतिम संदेश है।"),
+        ],
+        "reply_help": [
+            "en": ("Parley help", "Parley help: reply PAY for a payment link, STOP to stop messages, HINDI to switch language. See your account: {{link}}"),
+            "hi": ("Parley सहायता", "Parley सहायता: भुगतान लिंक के लिए PAY, संदेश बंद करने के लिए STOP, भाषा बदलने के लिए ENGLISH लिखें। अपना खाता देखें: {{link}}"),
+        ],
+        "reply_pay": [
+            "en": ("Your payment link", "Open your personal link to see what you owe and pay or choose a plan: {{link}}"),
+            "hi": ("आपका भुगतान लिंक", "अपनी बकाया राशि देखने और भुगतान या योजना चुनने के लिए यह निजी लिंक खोलें: {{link}}"),
+        ],
+        "reply_language": [
+            "en": ("Language changed", "Done: we will write to you in English from now on."),
+            "hi": ("भाषा बदली गई", "ठीक है, अब से हम आपको हिंदी में लिखेंगे।"),
+        ],
     ]
+
+    /// Messages the borrower asked for (codes, replies to keywords), exempt from contact hours and caps.
+    public static let transactionalKeys = ["one_time_code", "optout_confirmation", "reply_help", "reply_pay", "reply_language"]
 
     /// The template for a key, channel and language (`hi-IN` falls back to `hi`, unknown languages to English).
     public static func template(_ key: String, channel: Channel, language: String, dltEntityID: String = "PARLEY-PE-ID",
@@ -63,11 +87,6 @@ public enum DefaultTemplates {
 extension String {
     /// `{{anything}}` → `replacement`.
     func replacingPlaceholders(with replacement: String) -> String {
-        var out = "", rest = Substring(self)
-        while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
-            out += rest[..<open.lowerBound] + replacement
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
+        TemplateText.placeholders(self).literals.joined(separator: replacement)
     }
 }

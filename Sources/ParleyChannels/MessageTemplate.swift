@@ -18,15 +18,7 @@ public struct MessageTemplate: Sendable, Hashable {
     }
 
     /// The variable names in the order they appear in the text.
-    public var variableNames: [String] {
-        var names: [String] = []
-        var rest = Substring(text)
-        while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
-            names.append(String(rest[open.upperBound..<close.lowerBound]))
-            rest = rest[close.upperBound...]
-        }
-        return names
-    }
+    public var variableNames: [String] { TemplateText.placeholders(text).names }
 }
 
 /// Why a template could not be rendered or checked.
@@ -60,15 +52,14 @@ public enum TemplateRenderer {
             ordered.append(value)
         }
         func fill(_ text: String) throws(TemplateError) -> String {
-            var out = "", rest = Substring(text)
-            while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
-                out += rest[..<open.lowerBound]
-                let name = String(rest[open.upperBound..<close.lowerBound])
+            let (literals, names) = TemplateText.placeholders(text)
+            var out = literals[0]
+            for (index, name) in names.enumerated() {
                 guard let value = values[name] else { throw .missingVariable(template: template.key, name: name) }
                 out += value
-                rest = rest[close.upperBound...]
+                out += literals[index + 1]
             }
-            return out + rest
+            return out
         }
         let rendered = RenderedTemplate(body: try fill(template.text), subject: try template.subject.map { s throws(TemplateError) in try fill(s) },
                                         variables: ordered)
@@ -82,7 +73,7 @@ public enum TemplateRenderer {
 
     /// True when `body` is exactly the registered text with each `{#var#}` replaced, in order, by the variables.
     public static func matchesDLT(_ body: String, registered: String, variables: [String]) -> Bool {
-        let pieces = registered.splitting(on: "{#var#}")
+        let pieces = TemplateText.split(registered, on: "{#var#}")
         guard pieces.count == variables.count + 1 else { return false }
         var expected = pieces[0]
         for (index, value) in variables.enumerated() { expected += value + pieces[index + 1] }
@@ -90,14 +81,3 @@ public enum TemplateRenderer {
     }
 }
 
-extension String {
-    func splitting(on separator: String) -> [String] {
-        var parts: [String] = [], rest = Substring(self)
-        while let range = rest.firstRange(of: separator) {
-            parts.append(String(rest[..<range.lowerBound]))
-            rest = rest[range.upperBound...]
-        }
-        parts.append(String(rest))
-        return parts
-    }
-}

@@ -30,7 +30,7 @@ extension SQLiteStore {
         let column = next == "delivered" ? "delivered_at" : next == "read" ? "read_at" : "sent_at"
         try db.cached("""
             UPDATE outbox SET status = ?, \(column) = coalesce(\(column), ?),
-                   delivered_at = CASE WHEN ? = 'read' THEN coalesce(delivered_at, ?) ELSE delivered_at END,
+                   delivered_at = CASE WHEN ? IN ('delivered', 'read') THEN coalesce(delivered_at, ?) ELSE delivered_at END,
                    reason = CASE WHEN ? = 'failed' THEN ? ELSE reason END,
                    needs_failover = CASE WHEN ? = 'failed' AND fallbacks <> '' THEN 1 ELSE needs_failover END
             WHERE id = ?

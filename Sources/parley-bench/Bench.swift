@@ -12,10 +12,12 @@ enum Bench {
             case "cycle": try CycleBench(arguments: Array(arguments.dropFirst())).run()
             case "reference": try ReferenceInsert.run(directory: try value("--dir", in: arguments))
             case "http": try HTTPBench(arguments: Array(arguments.dropFirst())).run()
+            case "outreach": try OutreachBench(arguments: Array(arguments.dropFirst())).run()
             default:
                 FileHandle.standardError.write(Data("""
                 usage: parley-bench cycle --loans N [--seed S] [--as-of YYYY-MM-DD] [--dir DIR]
                        parley-bench http [--seconds S] [--connections C]   (needs wrk)
+                       parley-bench outreach [--borrowers N] [--concurrency C]
                        parley-bench reference --dir DIR   (internal: the SQLite floor, run as a child process)
 
                 """.utf8))

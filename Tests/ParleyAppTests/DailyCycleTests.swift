@@ -36,7 +36,7 @@ struct DailyCycleTests {
         let event = try #require(try store.events(caseKey: cases[0].key).first)
         #expect(event.kind == .opened && event.rule == "trigger.dpd_reached")
         #expect(event.inputs["dpd"] == 1 && event.inputs["total_overdue"] == 888_488 && event.inputs["trigger_dpd"] == 1)
-        #expect(event.at.description == "2026-02-01T23:59:59Z")
+        #expect(event.at.description == "2026-02-01T00:00:00Z")
         #expect(event.actor == .system("cycle"))
     }
 

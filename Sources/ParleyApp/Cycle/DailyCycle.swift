@@ -48,7 +48,8 @@ public struct CycleSummary: Equatable, Sendable {
 ///
 /// Loans are visited in key order in batches; each batch's decisions, events and progress commit in one
 /// transaction. A rerun re-decides from stored state, so work already committed is never repeated, and
-/// every event carries the cycle's logical time (the end of the as-of day, UTC), so a crash followed by a
+/// every event carries the cycle's logical time (the start of the as-of day, UTC: the cycle for a day runs as it
+/// begins, with the dues as of its end, and the day's outreach follows), so a crash followed by a
 /// rerun leaves exactly what one clean run leaves.
 public struct DailyCycle {
     let store: any Store
@@ -68,7 +69,7 @@ public struct DailyCycle {
             throw AppError.cycleOutOfOrder(requested: asOf, latest: latest)
         }
         let policy = try store.policy(lenderID: lenderID)
-        let at = Instant(date: asOf, hour: 23, minute: 59, second: 59)
+        let at = Instant(date: asOf)
         var summary = CycleSummary(lenderID: lenderID, asOf: asOf)
         try store.markCycle(lenderID: lenderID, asOf: asOf, completed: false, loansChecked: 0)
 

@@ -29,6 +29,17 @@ struct ContactStates {
 }
 
 extension GateDecision {
+    /// The decision without its inputs, for the outbox row (the case event keeps the full record).
+    var brief: JSONValue {
+        var members: [String: JSONValue] = ["decision": .string(kind), "rule": .string(reason.rule), "summary": .string(reason.summary)]
+        if case .reschedule(let at, _) = self { members["at"] = .string(at.description) }
+        if case .object(let inputs) = reason.inputs {
+            let kept = inputs.filter { ["zone", "requested_local", "scheduled_at", "scheduled_local", "hold_until"].contains($0.key) }
+            if !kept.isEmpty { members["inputs"] = .object(kept) }
+        }
+        return .object(members)
+    }
+
     /// The outbox status for a send the gate stopped: `blocked` for the borrower's own situation (holds, opt-outs,
     /// missing consent), `dropped` when no lawful time was found.
     var stoppedStatus: OutboxMessage.Status {

@@ -9,6 +9,8 @@ public struct DispatchSummary: Equatable, Sendable {
     public var considered = 0, sent = 0, rescheduled = 0, retried = 0, blocked = 0, dropped = 0, failed = 0
     public var failedOver = 0, interrupted = 0, retiredTokens = 0
 
+    public init() {}
+
     public var json: JSONValue {
         ["considered": .int(Int64(considered)), "sent": .int(Int64(sent)), "rescheduled": .int(Int64(rescheduled)),
          "retried": .int(Int64(retried)), "blocked": .int(Int64(blocked)), "dropped": .int(Int64(dropped)),
@@ -35,6 +37,8 @@ public final class Dispatcher {
         public var retry = RetryPolicy()
         /// How long the run waits for a retry or a reschedule that falls due soon, rather than leaving it to the next run.
         public var maxWaitSeconds = 30.0
+        /// While this answers true an idle dispatcher keeps polling instead of returning (a producer is still enqueuing).
+        public var keepPolling: (@Sendable () -> Bool)?
         public init(lenderID: String? = nil) { self.lenderID = lenderID }
     }
 
@@ -45,6 +49,8 @@ public final class Dispatcher {
     let zones = FoundationZones.shared
     private let clock: VirtualClock
     private var summary = DispatchSummary()
+    /// Lender policies, read once per run.
+    private var policies: [String: LenderPolicy] = [:]
     private var jitter = SystemRandomNumberGenerator()
 
     /// `now` starts the dispatcher's clock (a virtual instant for tests and simulation); it then runs at wall speed.
@@ -63,16 +69,37 @@ public final class Dispatcher {
             let now = clock.now
             let due = try store.dueMessages(lenderID: options.lenderID, at: now, limit: options.chunk)
             if due.isEmpty {
+                if pending != nil { try settlePending(); continue }
+                if let keepPolling = options.keepPolling, keepPolling() { usleep(2_000); continue }
                 guard let next = try store.nextDueAt(lenderID: options.lenderID),
                       Double(next.secondsSinceEpoch - now.secondsSinceEpoch) <= options.maxWaitSeconds else { break }
                 clock.sleep(until: next)
                 continue
             }
             let jobs = try store.transaction { try gateAndClaim(due, at: now) }
-            let outcomes = send(jobs)
-            try store.transaction { try settle(outcomes, at: clock.now) }
+            // Settle the chunk on the wire, then put this one on it: the database work of one chunk overlaps the
+            // network work of the next.
+            try settlePending()
+            if !jobs.isEmpty { pending = (jobs, send(jobs)) }
         }
+        try settlePending()
         return summary
+    }
+
+    private var pending: (jobs: [Job], sends: SenderThreads<SendOutcome>)?
+
+    /// Records the outcomes of the chunk on the wire as they come in (every few milliseconds), so that a crash leaves
+    /// at most the sends then in flight without their record, and returns when the whole chunk is recorded.
+    private func settlePending() throws {
+        guard let (jobs, sends) = pending else { return }
+        while true {
+            let (done, finished) = sends.take(waitingUpTo: 0.005)
+            if !done.isEmpty {
+                try store.transaction { try settle(done.map { (jobs[$0.index], $0.result) }, at: clock.now) }
+            }
+            if finished { break }
+        }
+        pending = nil
     }
 
     // MARK: Gate and claim
@@ -82,7 +109,7 @@ public final class Dispatcher {
         let borrower: StoredBorrower
         let outbound: OutboundMessage
         /// The gate's `allow`, kept for the record of the send.
-        let gate: JSONValue
+        let gate: GateDecision
     }
 
     private func gateAndClaim(_ due: [OutboxEntry], at now: Instant) throws -> [Job] {
@@ -107,14 +134,17 @@ public final class Dispatcher {
                 }
                 caseHolds = open.state.holds
             }
+            // The cache holds the borrower's own state; a case's holds apply to that case's messages only.
             var state: BorrowerContactState
-            if let known = states[borrower.key] { state = known } else { state = try contacts.state(for: borrower, caseHolds: caseHolds, at: now) }
-            state.holds.formUnion(caseHolds)
-            let policy = try store.policy(lenderID: message.lenderID)
+            if let known = states[borrower.key] { state = known } else { state = try contacts.state(for: borrower, caseHolds: [], at: now) }
+            var gated = state
+            gated.holds.formUnion(caseHolds)
+            let policy = try policies[message.lenderID] ?? store.policy(lenderID: message.lenderID)
+            policies[message.lenderID] = policy
             let decision = message.template == OutboxMessage.optOutConfirmationTemplate
                 ? .allow(reason: GateReason(rule: "optout.confirmation", inputs: ["channel": .string(channel.rawValue)],
                                             summary: "Allowed past the gate: the single confirmation of the opt-out the borrower just sent."))
-                : ComplianceGate.decide(channel: channel, purpose: message.purpose, at: now, borrower: state,
+                : ComplianceGate.decide(channel: channel, purpose: message.purpose, at: now, borrower: gated,
                                         profile: .standard(borrower.jurisdiction), caps: policy.caps(for: borrower.jurisdiction),
                                         zones: zones)
             switch decision {
@@ -125,19 +155,19 @@ public final class Dispatcher {
                 let token = channel == .email ? try store.assignUnsubscribeToken(outboxID: message.id, token: Self.token()) : nil
                 do {
                     let outbound = try composer.outbound(for: message, sessionOpen: sessionOpen, unsubscribeToken: token)
-                    jobs.append(Job(entry: entry, borrower: borrower, outbound: outbound, gate: decision.json))
+                    jobs.append(Job(entry: entry, borrower: borrower, outbound: outbound, gate: decision))
                     if message.purpose == .collection { state.recentSends.append((channel, now)) }
                 } catch {
                     try store.settle(id: message.id, status: .failed, reason: Self.reason("template.invalid", "Failed: \(error)."))
                     summary.failed += 1
                 }
             case .reschedule(let slot, _):
-                try store.reschedule(id: message.id, dueAt: slot, reason: decision.json.canonical)
+                try store.reschedule(id: message.id, dueAt: slot, reason: decision.brief.canonical)
                 try record(entry, kind: .noted, rule: "gate." + decision.reason.rule, decision.json, at: now)
                 summary.rescheduled += 1
             case .drop:
                 let status = decision.stoppedStatus
-                try store.settle(id: message.id, status: status, reason: decision.json.canonical)
+                try store.settle(id: message.id, status: status, reason: decision.brief.canonical)
                 try record(entry, kind: .noted, rule: "gate." + decision.reason.rule, decision.json, at: now)
                 if status == .blocked { summary.blocked += 1 } else { summary.dropped += 1 }
                 if decision.channelSpecific { try failOver(entry, borrower: borrower, cause: decision.reason.rule, at: now) }
@@ -149,7 +179,7 @@ public final class Dispatcher {
 
     // MARK: Send
 
-    private func send(_ jobs: [Job]) -> [(Job, SendOutcome)] {
+    private func send(_ jobs: [Job]) -> SenderThreads<SendOutcome> {
         let providers = self.providers
         let work: [@Sendable () -> SendOutcome] = jobs.map { job in
             let outbound = job.outbound
@@ -158,7 +188,7 @@ public final class Dispatcher {
                 return providers.provider(for: outbound.channel).send(outbound)
             }
         }
-        return Array(zip(jobs, SenderThreads.run(width: options.concurrency, work)))
+        return SenderThreads(width: options.concurrency, work)
     }
 
     // MARK: Settle
@@ -169,7 +199,7 @@ public final class Dispatcher {
             let provider = providers.provider(for: job.outbound.channel).kind
             switch outcome {
             case .sent(let providerMessageID):
-                try store.recordSent(id: message.id, at: now, provider: provider, providerMessageID: providerMessageID, reason: job.gate.canonical)
+                try store.recordSent(id: message.id, at: now, provider: provider, providerMessageID: providerMessageID, reason: job.gate.brief.canonical)
                 for receipt in try store.takePendingReceipts(channel: message.channel, providerMessageID: providerMessageID) {
                     _ = try store.applyReceipt(channel: message.channel, providerMessageID: providerMessageID, status: receipt.status,
                                                at: receipt.at, error: receipt.error)
@@ -179,7 +209,7 @@ public final class Dispatcher {
                                ["channel": .string(message.channel), "template": .string(message.template), "outbox_id": .int(message.id),
                                 "provider": .string(provider), "provider_message_id": .string(providerMessageID),
                                 "session_message": .bool(job.outbound.channel == .whatsapp && job.outbound.whatsAppTemplate == nil),
-                                "gate": job.gate], at: now)
+                                "gate": job.gate.json], at: now)
                 }
                 summary.sent += 1
             case .retryable(let reason, let retryAfter):

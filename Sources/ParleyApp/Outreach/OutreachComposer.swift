@@ -4,17 +4,33 @@ import ParleyStore
 
 /// Finds the wording of a message (the lender's own template, else the built-in one), fills its variables and
 /// builds what a provider needs: WhatsApp template name and parameters, the SMS's DLT registration, the email's
-/// HTML part and one-click unsubscribe link.
-struct OutreachComposer {
+/// HTML part and one-click unsubscribe link. Templates are looked up once per run (one composer per run and thread).
+final class OutreachComposer {
     let store: SQLiteStore
     /// India DLT principal entity id and sender header, from the SMS provider's configuration.
-    var dltEntityID = "PARLEY-PE-ID"
-    var senderHeader = "PRLYIN"
-    var baseURL: String
+    let dltEntityID: String
+    let senderHeader: String
+    let baseURL: String
+    private var templates: [String: MessageTemplate] = [:]
+
+    init(store: SQLiteStore, dltEntityID: String, senderHeader: String, baseURL: String) {
+        self.store = store
+        self.dltEntityID = dltEntityID
+        self.senderHeader = senderHeader
+        self.baseURL = baseURL
+    }
 
     /// The template for a key, channel and language: the lender's override, else the default (with the same fallback
     /// from `hi-IN` to `hi` and from unknown languages to English).
     func template(lenderID: String, key: String, channel: Channel, language: String) throws -> MessageTemplate {
+        let cacheKey = lenderID + "|" + key + "|" + channel.rawValue + "|" + language
+        if let known = templates[cacheKey] { return known }
+        let found = try lookUp(lenderID: lenderID, key: key, channel: channel, language: language)
+        templates[cacheKey] = found
+        return found
+    }
+
+    private func lookUp(lenderID: String, key: String, channel: Channel, language: String) throws -> MessageTemplate {
         for code in [language, String(language.prefix(2))] {
             if let own = try store.template(lenderID: lenderID, key: key, channel: channel, language: code) {
                 var template = MessageTemplate(key: key, channel: channel, language: code, subject: own.subject, text: own.text,
@@ -49,7 +65,9 @@ struct OutreachComposer {
         var outbound = OutboundMessage(channel: channel, destination: message.destination, template: message.template,
                                        language: message.language, body: message.body, subject: message.subject,
                                        idempotencyKey: message.idempotencyKey)
-        guard DefaultTemplates.keys.contains(message.template) else { return outbound }   // one-time codes and confirmations
+        guard DefaultTemplates.keys.contains(message.template) || DefaultTemplates.transactionalKeys.contains(message.template) else {
+            return outbound
+        }
         let template = try template(lenderID: message.lenderID, key: message.template, channel: channel, language: message.language)
         outbound.variables = try template.variableNames.map { name in
             guard let value = message.variables[name] else { throw TemplateError.missingVariable(template: template.key, name: name) }

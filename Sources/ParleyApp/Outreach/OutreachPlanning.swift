@@ -7,6 +7,8 @@ import ParleyWeb
 public struct PlanningSummary: Equatable, Sendable {
     public var casesChecked = 0, planned = 0, rescheduled = 0, blocked = 0, unreachable = 0, alreadyPlanned = 0
 
+    public init() {}
+
     public var json: JSONValue {
         ["cases_checked": .int(Int64(casesChecked)), "planned": .int(Int64(planned)), "rescheduled": .int(Int64(rescheduled)),
          "blocked": .int(Int64(blocked)), "unreachable": .int(Int64(unreachable)), "already_planned": .int(Int64(alreadyPlanned))]
@@ -27,8 +29,10 @@ public struct OutreachPlanning {
     let store: SQLiteStore
     let lenderID: String
     let baseURL: String
-    var composer: OutreachComposer
+    let composer: OutreachComposer
     public var batchSize = 500
+    /// Called after each batch commits, with the messages planned so far.
+    public var progress: ((PlanningSummary) -> Void)?
     let zones = FoundationZones.shared
 
     public init(store: SQLiteStore, lenderID: String, baseURL: String, providers: OutreachProviders) {
@@ -58,6 +62,7 @@ public struct OutreachPlanning {
                     try plan(open, lender: lender, policy: policy, stats: stats, asOf: asOf, summary: &summary)
                 }
             }
+            progress?(summary)
         }
         return summary
     }
@@ -71,7 +76,8 @@ public struct OutreachPlanning {
         guard let loan = try store.loan(lenderID: lenderID, loanID: open.loanID),
               let borrower = try store.borrower(lenderID: lenderID, borrowerID: loan.record.borrowerID) else { return }
 
-        let dayStart = zones.instant(LocalDateTime(date: asOf, minuteOfDay: 0), zone: borrower.timeZone)
+        // Planning happens once the cycle has run for the day: not before its instant, nor before the local day begins.
+        let dayStart = max(zones.instant(LocalDateTime(date: asOf, minuteOfDay: 0), zone: borrower.timeZone), Instant(date: asOf))
         let contacts = ContactStates(store: store)
         var state = try contacts.state(for: borrower, caseHolds: open.state.holds, at: dayStart)
         let dues = Dues.compute(loanID: loan.record.loanID, currency: loan.record.currency, terms: loan.record.terms,
@@ -127,7 +133,9 @@ public struct OutreachPlanning {
         var record = planned.json
         if case .object(var members) = record { members["gate"] = decision.json; record = .object(members) }
         message.reason = (["rule": .string(planned.reason.rule), "summary": .string(planned.reason.summary),
-                           "inputs": record] as JSONValue).canonical
+                           "inputs": ["gate": decision.brief, "channel": .string(channel.rawValue),
+                                      "fallbacks": .array(planned.fallbacks.map { .string($0.rawValue) }),
+                                      "window": .string(planned.window.description)]] as JSONValue).canonical
         let stored = try store.enqueue(message)
         if message.status == .planned { state.recentSends.append((channel, planned.plannedAt)) }
         try self.record(open, rule: planned.reason.rule, record, outboxID: stored.id, at: dayStart)

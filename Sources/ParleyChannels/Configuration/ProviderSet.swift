@@ -68,6 +68,6 @@ public struct ProviderSet: Sendable {
 
     static func client(timeoutSeconds: Int) -> HTTPClient {
         let timeout = Duration.seconds(timeoutSeconds)
-        return HTTPClient(configuration: HTTPClient.Configuration(connectTimeout: min(.seconds(5), timeout), timeout: timeout))
+        return HTTPClient(configuration: HTTPClient.Configuration(connectTimeout: min(.seconds(5), timeout), timeout: timeout, maxIdleHandles: 64))
     }
 }

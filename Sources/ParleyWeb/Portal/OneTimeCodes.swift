@@ -1,3 +1,4 @@
+import ParleyChannels
 import ParleyCore
 import ParleyCrypto
 import ParleyStore
@@ -15,17 +16,20 @@ enum OneTimeCodes {
         Sodium.sha256Hex(link.tokenHash + ":" + code)
     }
 
-    /// Enqueues the code message (SMS to the registered phone) in the borrower's language.
+    /// Enqueues the code message (SMS to the registered phone) in the borrower's language, from its registered template.
     static func send(_ code: String, link: BorrowerLink, borrower: StoredBorrower, store: SQLiteStore, now: Instant) throws {
-        let hindi = borrower.language.hasPrefix("hi")
-        let body = hindi
-            ? "आपका Parley कोड \(code) है। यह 10 मिनट तक मान्य है। इसे किसी के साथ साझा न करें।"
-            : "Your Parley code is \(code). It is valid for 10 minutes. Do not share it with anyone."
-        _ = try store.enqueue(OutboxMessage(
+        guard let template = DefaultTemplates.template("one_time_code", channel: .sms, language: borrower.language) else {
+            throw TemplateError.unknownTemplate(key: "one_time_code", channel: .sms, language: borrower.language)
+        }
+        let rendered = try TemplateRenderer.render(template, ["code": code])
+        var message = OutboxMessage(
             lenderID: link.lenderID, borrowerKey: borrower.key, loanKey: link.loanKey, caseKey: nil, channel: "sms",
-            template: "one_time_code", language: hindi ? "hi" : "en", destination: borrower.phone, body: body,
+            template: "one_time_code", language: template.language, destination: borrower.phone, body: rendered.body,
             status: .planned, plannedAt: now,
-            idempotencyKey: "otp:\(link.tokenHash):\(now.secondsSinceEpoch):\(Sodium.randomToken(bytes: 6))"))
+            idempotencyKey: "otp:\(link.tokenHash):\(now.secondsSinceEpoch):\(Sodium.randomToken(bytes: 6))")
+        message.purpose = .transactional
+        message.variables = ["code": code]
+        _ = try store.enqueue(message)
     }
 
     /// "••••••3210": enough for the borrower to recognise, nothing more.

@@ -29,16 +29,16 @@ struct InboundActions {
                                           sourceKey: "inbound:\(channel):\(inbound.providerMessageID):\(borrower.key)")
             switch keyword {
             case .stop?: try stop(borrower, inbound)
-            case .help?: try reply(borrower, inbound, key: "help", text: InboundReplies.help(borrower.language, link: try link(borrower)))
+            case .help?: try reply(borrower, inbound, template: "reply_help", values: ["link": try link(borrower)])
             case .pay?:
                 try engage(borrower, inbound, rule: "inbound.pay", summary: "The borrower asked to pay by replying PAY.")
-                try reply(borrower, inbound, key: "pay", text: InboundReplies.pay(borrower.language, link: try link(borrower)))
+                try reply(borrower, inbound, template: "reply_pay", values: ["link": try link(borrower)])
             case .language(let code)?:
                 if try store.setPreferredLanguage(borrowerKey: borrower.key, language: code) {
                     try note(borrower, rule: "inbound.language", ["language": .string(code), "channel": .string(channel),
                              "summary": .string("The borrower chose \(code == "hi" ? "Hindi" : "English") for messages.")])
                 }
-                try reply(borrower, inbound, key: "language", text: InboundReplies.languageChanged(code))
+                try reply(borrower, inbound, template: "reply_language", values: [:], language: code)
             case nil:
                 try engage(borrower, inbound, rule: "inbound.message", summary: "The borrower replied on \(channel).")
             }
@@ -61,20 +61,39 @@ struct InboundActions {
         guard try store.optOut(borrowerKey: borrower.key, channel: channel, at: inbound.at, source: "inbound:\(channel)") else { return }
         try note(borrower, rule: "inbound.stop", ["kind": "opt_out", "channel": .string(channel),
                  "summary": .string("The borrower replied STOP on \(channel); no further messages on it.")])
-        try reply(borrower, inbound, key: "stop", template: OutboxMessage.optOutConfirmationTemplate,
-                  text: InboundReplies.stopConfirmation(borrower.language, channel: inbound.channel),
+        try reply(borrower, inbound, template: OutboxMessage.optOutConfirmationTemplate,
+                  values: ["channel": Self.channelName(inbound.channel, language: borrower.language)],
                   idempotencyKey: "optout-confirmation:\(borrower.key):\(channel):\(inbound.at.secondsSinceEpoch)")
     }
 
-    private func reply(_ borrower: StoredBorrower, _ inbound: InboundMessage, key: String, template: String? = nil, text: String,
-                       idempotencyKey: String? = nil) throws {
+    /// Enqueues a reply from its registered template, in the borrower's language (or the one just chosen).
+    private func reply(_ borrower: StoredBorrower, _ inbound: InboundMessage, template key: String, values: [String: String],
+                       language: String? = nil, idempotencyKey: String? = nil) throws {
+        let language = language ?? borrower.language
+        guard let template = DefaultTemplates.template(key, channel: inbound.channel, language: language) else {
+            throw TemplateError.unknownTemplate(key: key, channel: inbound.channel, language: language)
+        }
+        let rendered = try TemplateRenderer.render(template, values)
         var message = OutboxMessage(lenderID: borrower.lenderID, borrowerKey: borrower.key, loanKey: nil,
                                     caseKey: try openCases(borrower).first?.key, channel: inbound.channel.rawValue,
-                                    template: template ?? "reply_\(key)", language: borrower.language, destination: inbound.from,
-                                    body: text, status: .planned, plannedAt: now,
+                                    template: key, language: template.language, destination: inbound.from,
+                                    body: rendered.body, status: .planned, plannedAt: now,
                                     idempotencyKey: idempotencyKey ?? "reply:\(inbound.channel.rawValue):\(inbound.providerMessageID):\(borrower.key)")
         message.purpose = .transactional
+        message.subject = rendered.subject
+        message.variables = values
         _ = try store.enqueue(message)
+    }
+
+    /// The channel's name in the reply's language.
+    static func channelName(_ channel: Channel, language: String) -> String {
+        guard language.hasPrefix("hi") else { return channel.displayName }
+        switch channel {
+        case .whatsapp: return "WhatsApp"
+        case .sms: return "SMS"
+        case .email: return "ईमेल"
+        case .push: return "ऐप सूचना"
+        }
     }
 
     private func engage(_ borrower: StoredBorrower, _ inbound: InboundMessage, rule: String, summary: String) throws {

@@ -40,7 +40,7 @@ enum SMSGatewayPayload {
         let values = message.variables.map(\.value)
         guard TemplateRenderer.matchesDLT(message.body, registered: dlt.registeredText, variables: values) else {
             return .permanentFailure(reason: "sms_exotel: the text does not match DLT template \(dlt.contentTemplateID) "
-                                     + "(\(values.count) variables for \(dlt.registeredText.splitting(on: "{#var#}").count - 1) placeholders)")
+                                     + "(\(values.count) variables for \(TemplateText.split(dlt.registeredText, on: "{#var#}").count - 1) placeholders)")
         }
         return nil
     }
