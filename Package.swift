@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "ParleyHTTPTests", dependencies: ["ParleyHTTP", "ParleyTestSupport"]),
         .testTarget(name: "ParleyChannelsTests", dependencies: ["ParleyChannels", "ParleyCore", "ParleyCrypto", "ParleyHTTP"],
                     exclude: ["smtp_sink.py"]),
-        .testTarget(name: "ParleyWebTests", dependencies: ["ParleyWeb", "ParleyHTTP", "ParleyStore", "ParleyCore", "ParleyCrypto", "ParleyChannels", "ParleyTestSupport"]),
+        .testTarget(name: "ParleyWebTests", dependencies: ["ParleyWeb", "ParleyApp", "ParleyHTTP", "ParleyStore", "ParleyCore", "ParleyCrypto", "ParleyChannels", "ParleyTestSupport"]),
         .testTarget(name: "ParleyAppTests", dependencies: ["ParleyApp", "ParleyStore", "ParleyCore", "ParleyCrypto", "ParleyChannels", "ParleyHTTP"]),
     ],
     swiftLanguageModes: [.v6]

@@ -30,6 +30,19 @@ public struct AccessLogEntry: Sendable, Equatable {
         self.remoteAddress = remoteAddress
     }
 
+    /// Path parameters that are credentials themselves: a webhook's secret path segment, a personal link's token.
+    public static let credentialParameters: Set<Substring> = [":secret", ":token"]
+
+    /// The path with every segment the route names `:secret` or `:token` replaced, so logs never hold a credential.
+    public static func redacting(_ path: String, route: String) -> String {
+        let pattern = route.split(separator: "/", omittingEmptySubsequences: false)
+        guard pattern.contains(where: credentialParameters.contains) else { return path }
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard segments.count == pattern.count else { return route }
+        for index in segments.indices where credentialParameters.contains(pattern[index]) { segments[index] = "[redacted]" }
+        return segments.joined(separator: "/")
+    }
+
     /// The entry as one JSON object on one line.
     public var jsonLine: String {
         let milliseconds = (durationMilliseconds * 1000).rounded() / 1000

@@ -140,7 +140,8 @@ private func send(
     core.metrics.record(route: route, method: method, status: response.status, durationSeconds: seconds)
     if let accessLog = core.accessLog {
         accessLog(AccessLogEntry(
-            time: AccessLogEntry.now(), requestID: request.requestID, method: method, path: request.path,
+            time: AccessLogEntry.now(), requestID: request.requestID, method: method,
+            path: AccessLogEntry.redacting(request.path, route: route),
             route: route, status: response.status, bytes: request.method == .HEAD ? 0 : response.body.count,
             durationMilliseconds: seconds * 1000, remoteAddress: request.remoteAddress))
     }

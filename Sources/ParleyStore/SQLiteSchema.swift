@@ -224,7 +224,7 @@ enum SQLiteSchema {
         CREATE INDEX outbox_due ON outbox (status, due_at) WHERE status IN ('planned', 'sending');
         CREATE INDEX outbox_by_logical ON outbox (logical_key);
         CREATE INDEX outbox_by_borrower ON outbox (borrower_key, planned_at);
-        CREATE UNIQUE INDEX outbox_by_provider_id ON outbox (channel, provider_message_id) WHERE provider_message_id IS NOT NULL;
+        CREATE INDEX outbox_by_provider_id ON outbox (channel, provider_message_id) WHERE provider_message_id IS NOT NULL;
         CREATE UNIQUE INDEX outbox_by_unsubscribe ON outbox (unsubscribe_token) WHERE unsubscribe_token IS NOT NULL;
 
         CREATE TABLE contact_events (

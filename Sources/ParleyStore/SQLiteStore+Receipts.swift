@@ -17,7 +17,8 @@ extension SQLiteStore {
     public func applyReceipt(channel: String, providerMessageID: String, status: String, at: Instant,
                              error: String?) throws -> ReceiptOutcome {
         var row: (id: Int64, status: String)?
-        try db.cached("SELECT id, status FROM outbox WHERE channel = ? AND provider_message_id = ?")
+        // A provider's ids should be unique; if one repeats an id, the receipt belongs to the latest send that got it.
+        try db.cached("SELECT id, status FROM outbox WHERE channel = ? AND provider_message_id = ? ORDER BY id DESC LIMIT 1")
             .forEachRow([.text(channel), .text(providerMessageID)]) { row = ($0.int64(0), $0.string(1)) }
         guard let row else {
             try db.cached("INSERT INTO pending_receipts (channel, provider_message_id, status, at, error) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
@@ -27,7 +28,8 @@ extension SQLiteStore {
         guard let next = DeliveryProgress.advanced(from: row.status, to: status) else {
             return .ignored(outboxID: row.id, status: row.status)
         }
-        let column = next == "delivered" ? "delivered_at" : next == "read" ? "read_at" : "sent_at"
+        // delivered_at is set by its own CASE below: SQLite keeps only the last assignment to a column named twice.
+        let column = next == "read" ? "read_at" : "sent_at"
         try db.cached("""
             UPDATE outbox SET status = ?, \(column) = coalesce(\(column), ?),
                    delivered_at = CASE WHEN ? IN ('delivered', 'read') THEN coalesce(delivered_at, ?) ELSE delivered_at END,

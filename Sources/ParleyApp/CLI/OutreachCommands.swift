@@ -27,8 +27,13 @@ struct OutreachCommands {
                 options.concurrency = concurrency
             }
             if let wait = try command.int("max-wait") { options.maxWaitSeconds = Double(max(0, wait)) }
-            let dispatcher = Dispatcher(store: store, providers: try OutreachConfiguration.providers(command, environment),
-                                        baseURL: baseURL(command), now: now, options: options)
+            let set = try OutreachConfiguration.providerSet(command, environment)
+            if case .smtp = set.configuration[.email], !baseURL(command).hasPrefix("https://") {
+                throw CommandUsageError("email by SMTP needs an https --base-url (or PARLEY_BASE_URL): every email carries a one-click "
+                                        + "unsubscribe link (RFC 8058), which must be https")
+            }
+            let dispatcher = Dispatcher(store: store, providers: OutreachProviders(set), baseURL: baseURL(command), now: now,
+                                        options: options)
             let summary = try dispatcher.run()
             console.out(command.flag("json") ? summary.json.canonical : summary.text)
         case ["template", "preview"]:

@@ -34,7 +34,7 @@ extension GateDecision {
         var members: [String: JSONValue] = ["decision": .string(kind), "rule": .string(reason.rule), "summary": .string(reason.summary)]
         if case .reschedule(let at, _) = self { members["at"] = .string(at.description) }
         if case .object(let inputs) = reason.inputs {
-            let kept = inputs.filter { ["zone", "requested_local", "scheduled_at", "scheduled_local", "hold_until"].contains($0.key) }
+            let kept = inputs.filter { ["zone", "requested_local", "scheduled_at", "scheduled_local", "hold_until", "holds", "opted_out"].contains($0.key) }
             if !kept.isEmpty { members["inputs"] = .object(kept) }
         }
         return .object(members)

@@ -126,7 +126,9 @@ public final class Dispatcher {
             }
             var caseHolds: Set<HoldKind> = []
             if let caseID = entry.caseID {
-                guard let open = try store.caseSummary(lenderID: message.lenderID, id: caseID), open.state.status.isOpen else {
+                // A closed case takes no more collection messages; what the borrower asked for (a confirmation, a reply) still goes.
+                guard let open = try store.caseSummary(lenderID: message.lenderID, id: caseID),
+                      open.state.status.isOpen || message.purpose == .transactional else {
                     try store.settle(id: message.id, status: .dropped, reason: Self.reason("case.closed",
                         "Dropped: the case was closed before the message was due."))
                     summary.dropped += 1

@@ -24,6 +24,13 @@ struct InboundActions {
             return "duplicate"
         }
         for borrower in borrowers {
+            // Writing to the business on WhatsApp is an opt-in there (Meta accepts opt-in given in the WhatsApp thread),
+            // unless it is the STOP that ends it; after a STOP, only an operator or the borrower's explicit choice reopens it.
+            if inbound.channel == .whatsapp, keyword != .stop, try !store.optedOutChannels(borrowerKey: borrower.key).contains(channel),
+               try store.consent(borrowerKey: borrower.key, channel: channel, at: inbound.at, source: "inbound:whatsapp") {
+                try note(borrower, rule: "inbound.opt_in", ["kind": "opt_in", "channel": "whatsapp",
+                         "summary": "The borrower wrote to us on WhatsApp, which opts them in to WhatsApp messages."])
+            }
             _ = try store.addContactEvent(borrowerKey: borrower.key, outboxID: try lastSentID(borrower, channel: channel),
                                           channel: channel, kind: "replied", at: inbound.at,
                                           sourceKey: "inbound:\(channel):\(inbound.providerMessageID):\(borrower.key)")
