@@ -26,6 +26,7 @@ demo: release
 bench: deps
 	$(SWIFT) run -c release parley-bench cycle --loans 1000000
 	$(SWIFT) run -c release parley-bench http
+	$(SWIFT) run -c release parley-bench outreach --borrowers 100000
 
 clean:
 	rm -rf .build demo

@@ -17,6 +17,8 @@ rm -rf "$DIR" && mkdir -p "$DIR"
 "$BIN" import loans "$DIR/loans.csv" --db "$DB"
 "$BIN" import payments "$DIR/payments.csv" --db "$DB"
 "$BIN" cycle --as-of "$TODAY" --db "$DB"
+# The day's outreach through the gate at 10:30 UTC with the log provider: India is inside its hours, the US is not yet.
+"$BIN" dispatch --now "${TODAY}T10:30:00Z" --max-wait 0 --base-url "$BASE" --db "$DB"
 for account in "admin@parley.demo platform_admin" "lender@parley.demo lender_admin" "agent@parley.demo lender_agent" \
                "institution@parley.demo case_manager" "mediator@parley.demo mediator" "arbitrator@parley.demo arbitrator"; do
   set -- $account
@@ -37,6 +39,8 @@ Parley demo ($LOANS loans, dues as of $TODAY)
                      $BIN outbox list --loan $LOAN --json --db $DB)
   API key:          $KEY
                     curl -H "Authorization: Bearer $KEY" $BASE/api/v1/cases
+  Outreach:         $BIN outbox list --json --db $DB     (status, rule and reason of every message)
+                    $BIN dispatch --db $DB                (sends what is due now, through the gate)
   OpenAPI:          $BASE/api/v1/openapi.json      Health: $BASE/healthz   Metrics: $BASE/metrics
   Stop with Ctrl-C.
 
