@@ -46,6 +46,20 @@ import ParleyStore
         #expect(try world.codeMessages().count == 1)
     }
 
+    @Test func aBorrowerWhoLeftSMSGetsTheCodeOnWhatsAppWhereTheyOptedIn() throws {
+        let world = try WebWorld()
+        let borrower = try #require(try world.store.borrower(lenderID: "default", borrowerID: "B1"))
+        let at = world.clock.read()
+        _ = try world.store.optOut(borrowerKey: borrower.key, channel: "sms", at: at, source: "test")
+        _ = try world.store.consent(borrowerKey: borrower.key, channel: "whatsapp", at: at, source: "test")
+        let page = world.get(try world.issueLink(loanID: "L1"))
+        #expect(page.status == 200)
+        let message = try #require(try world.codeMessages().last)
+        #expect(message.channel == "whatsapp" && message.destination == "+919876543210" && message.purpose == .transactional)
+        #expect(page.text.contains("on WhatsApp") && page.text.contains("3210"))
+        #expect(OneTimeCodes.mask("asha@example.in") == "a•••@example.in")
+    }
+
     @Test func theCodeIsSentInTheBorrowersLanguage() throws {
         let world = try WebWorld()
         try world.store.transaction {

@@ -13,6 +13,9 @@ extension WebApp {
         api(.POST, "/api/v1/payments") { app, request, store, principal in
             try app.upsert(request, store: store, lenderID: try app.writeScope(principal, request, store: store), kind: .payments)
         }
+        api(.POST, "/api/v1/borrowers/:borrower_id/contact") { app, request, store, principal in
+            try app.contactPreferences(request, store: store, principal: principal)
+        }
         api(.GET, "/api/v1/loans/:loan_id/dues") { app, request, store, principal in
             let lenderID = try app.readScope(principal, request, store: store)
             let asOf = try app.asOfParameter(request)

@@ -17,10 +17,10 @@ extension WebApp {
                 context.language = language(request, borrower: borrower)
                 var response: HTTPResponse
                 if link.locked {
-                    response = .html(Pages.codeEntry(codeModel(link, borrower, request, error: .lockedOut), context), status: 429)
+                    response = .html(Pages.codeEntry(codeModel(link, borrower, request, store: store, error: .lockedOut), context), status: 429)
                 } else {
                     try sendCodeIfNeeded(link, borrower: borrower, store: store)
-                    response = .html(Pages.codeEntry(codeModel(link, borrower, request, error: nil), context))
+                    response = .html(Pages.codeEntry(codeModel(link, borrower, request, store: store, error: nil), context))
                 }
                 if csrf.isNew { setAnonymousCSRF(&response, token: csrf.token) }
                 return response
@@ -41,10 +41,10 @@ extension WebApp {
                     throw HTTPError.tooManyRequests("too many attempts for this borrower", retryAfterSeconds: 3600)
                 }
                 if link.locked {
-                    return .html(Pages.codeEntry(codeModel(link, borrower, request, error: .lockedOut), context), status: 429)
+                    return .html(Pages.codeEntry(codeModel(link, borrower, request, store: store, error: .lockedOut), context), status: 429)
                 }
                 guard let codeHash = link.codeHash, let expires = link.codeExpiresAt, expires > clock() else {
-                    return .html(Pages.codeEntry(codeModel(link, borrower, request, error: .expired), context), status: 400)
+                    return .html(Pages.codeEntry(codeModel(link, borrower, request, store: store, error: .expired), context), status: 400)
                 }
                 let given = (form["code"] ?? "").filter { !$0.isWhitespace }
                 let matches = Sodium.constantTimeEqual(Array(OneTimeCodes.hash(given, link: link).utf8), Array(codeHash.utf8))
@@ -53,7 +53,7 @@ extension WebApp {
                     link.locked = link.codeAttempts >= configuration.maxCodeAttempts
                     try store.updateLinkChallenge(link)
                     let error: CodeError = link.locked ? .lockedOut : .wrongCode
-                    return .html(Pages.codeEntry(codeModel(link, borrower, request, error: error), context), status: link.locked ? 429 : 400)
+                    return .html(Pages.codeEntry(codeModel(link, borrower, request, store: store, error: error), context), status: link.locked ? 429 : 400)
                 }
                 let entered: String? = try store.transaction {
                     guard try store.consumeLink(tokenHash: link.tokenHash, at: clock()) else { return nil }
@@ -96,8 +96,10 @@ extension WebApp {
         }
     }
 
-    private func codeModel(_ link: BorrowerLink, _ borrower: StoredBorrower, _ request: HTTPRequest, error: CodeError?) -> CodeEntryModel {
-        CodeEntryModel(maskedDestination: OneTimeCodes.mask(borrower.phone), channel: .sms, formAction: request.path,
+    private func codeModel(_ link: BorrowerLink, _ borrower: StoredBorrower, _ request: HTTPRequest, store: SQLiteStore,
+                           error: CodeError?) -> CodeEntryModel {
+        let route = (try? OneTimeCodes.route(borrower, store: store)) ?? (.sms, borrower.phone)
+        return CodeEntryModel(maskedDestination: OneTimeCodes.mask(route.destination), channel: route.channel, formAction: request.path,
                        error: error, attemptsLeft: max(0, configuration.maxCodeAttempts - link.codeAttempts))
     }
 

@@ -47,7 +47,6 @@ public final class WebApp: Sendable {
         registerPortalRoutes()
         registerAPIRoutes()
         registerWebhookRoutes()
-        registerContactRoutes()
     }
 
     /// Today for dues: the configured day in demos and tests, else the UTC date.
