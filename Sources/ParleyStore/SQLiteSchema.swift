@@ -281,5 +281,9 @@ enum SQLiteSchema {
             PRIMARY KEY (lender_id, key, channel, language)
         ) WITHOUT ROWID;
         """),
+        Migration(version: 6, name: "indexes for the open cases a cycle walks and the messages awaiting fail-over", sql: """
+        CREATE INDEX cases_open_by_lender ON cases (lender_id, id) WHERE is_open = 1;
+        CREATE INDEX outbox_awaiting_failover ON outbox (id) WHERE needs_failover = 1;
+        """),
     ]
 }

@@ -179,7 +179,7 @@ extension SQLiteStore {
     /// Figures for /metrics: open cases, messages waiting in the outbox, the last completed cycle day.
     public func operationalFigures() throws -> (openCases: Int, outboxPlanned: Int, lastCycleDay: Int) {
         (Int(try db.scalarInt("SELECT count(*) FROM cases WHERE is_open = 1") ?? 0),
-         Int(try db.scalarInt("SELECT count(*) FROM outbox WHERE status = 'planned'") ?? 0),
+         Int(try db.scalarInt("SELECT count(*) FROM outbox WHERE status IN ('planned', 'sending') AND status = 'planned'") ?? 0),
          Int(try db.scalarInt("SELECT coalesce(max(as_of), 0) FROM cycle_runs WHERE completed = 1") ?? 0))
     }
 }

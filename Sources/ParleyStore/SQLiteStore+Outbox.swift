@@ -64,7 +64,9 @@ extension SQLiteStore: OutboxStore {
 
     /// Planned messages due at or before `at`, earliest first.
     public func dueMessages(lenderID: String?, at: Instant, limit: Int) throws -> [OutboxEntry] {
-        var condition = "WHERE o.status = 'planned' AND o.due_at <= ?"
+        // `status IN ('planned', 'sending')` repeats the partial index's own condition: SQLite uses a partial index only
+        // when the query states its WHERE clause, and without `outbox_due` every poll would scan the whole outbox.
+        var condition = "WHERE o.status IN ('planned', 'sending') AND o.status = 'planned' AND o.due_at <= ?"
         var values: [SQLiteValue] = [.integer(at.secondsSinceEpoch)]
         if let lenderID { condition += " AND o.lender_id = ?"; values.append(.text(lenderID)) }
         return try outboxEntries(condition + " ORDER BY o.due_at, o.id", values, limit: limit, ordered: true)
@@ -73,14 +75,16 @@ extension SQLiteStore: OutboxStore {
     /// The earliest due time of any planned message (what a waiting dispatcher sleeps until).
     public func nextDueAt(lenderID: String?) throws -> Instant? {
         let value = lenderID == nil
-            ? try db.scalarInt("SELECT min(due_at) FROM outbox WHERE status = 'planned'")
-            : try db.scalarInt("SELECT min(due_at) FROM outbox WHERE status = 'planned' AND lender_id = ?", [.text(lenderID!)])
+            ? try db.scalarInt("SELECT min(due_at) FROM outbox WHERE status IN ('planned', 'sending') AND status = 'planned'")
+            : try db.scalarInt("""
+                SELECT min(due_at) FROM outbox WHERE status IN ('planned', 'sending') AND status = 'planned' AND lender_id = ?
+                """, [.text(lenderID!)])
         return value.map { Instant(secondsSinceEpoch: $0) }
     }
 
     /// Messages a dispatcher claimed and never settled (it was killed mid-send).
     public func interruptedSends(lenderID: String?) throws -> [OutboxEntry] {
-        var condition = "WHERE o.status = 'sending'"
+        var condition = "WHERE o.status IN ('planned', 'sending') AND o.status = 'sending'"
         var values: [SQLiteValue] = []
         if let lenderID { condition += " AND o.lender_id = ?"; values.append(.text(lenderID)) }
         return try outboxEntries(condition, values, limit: 100_000)
@@ -132,6 +136,47 @@ extension SQLiteStore: OutboxStore {
         return entries
     }
 
+    /// The string members of a stored `variables` object. `enqueue` writes them as a flat object of plain strings, which
+    /// the fast path reads without building a JSON tree; anything else (escapes, other values, spacing) goes to the parser.
+    static func stringMembers(_ text: String) -> [String: String] {
+        if let flat = flatStringObject(text) { return flat }
+        guard case .object(let members)? = try? JSONParser.parse(text) else { return [:] }
+        return members.compactMapValues { if case .string(let text) = $0 { text } else { nil } }
+    }
+
+    /// `{"k":"v",...}` with no backslash or control character inside the strings; nil for anything else.
+    static func flatStringObject(_ text: String) -> [String: String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String: String]? in
+            let quote = UInt8(ascii: "\""), count = bytes.count
+            var index = 0
+            func string() -> String? {
+                guard index < count, bytes[index] == quote else { return nil }
+                let start = index + 1
+                var end = start
+                while end < count, bytes[end] != quote {
+                    if bytes[end] == UInt8(ascii: "\\") || bytes[end] < 0x20 { return nil }
+                    end += 1
+                }
+                guard end < count else { return nil }
+                index = end + 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            guard count >= 2, bytes[0] == UInt8(ascii: "{"), bytes[count - 1] == UInt8(ascii: "}") else { return nil }
+            var members: [String: String] = [:]
+            index = 1
+            if index == count - 1 { return members }
+            while true {
+                guard let key = string(), index < count, bytes[index] == UInt8(ascii: ":"), members[key] == nil else { return nil }
+                index += 1
+                guard let value = string(), index < count else { return nil }
+                members[key] = value
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                return bytes[index] == UInt8(ascii: "}") && index == count - 1 ? members : nil
+            }
+        }
+    }
+
     static func outboxEntry(_ row: SQLiteRow) -> OutboxEntry {
         func instant(_ column: Int32) -> Instant? { row.optionalInt64(column).map { Instant(secondsSinceEpoch: $0) } }
         var message = OutboxMessage(
@@ -142,9 +187,7 @@ extension SQLiteStore: OutboxStore {
             reason: row.optionalString(13), idempotencyKey: row.string(14))
         message.purpose = MessagePurpose(rawValue: row.string(17)) ?? .collection
         message.subject = row.optionalString(18)
-        if case .object(let members)? = try? JSONParser.parse(row.string(19)) {
-            message.variables = members.compactMapValues { if case .string(let text) = $0 { text } else { nil } }
-        }
+        message.variables = Self.stringMembers(row.string(19))
         message.logicalKey = row.optionalString(20)
         message.fallbacks = row.string(21).split(separator: ",").compactMap { Channel(rawValue: String($0)) }
         message.window = row.optionalInt64(22).map { Int($0) }
