@@ -131,18 +131,31 @@ extension SQLiteStore: AccessStore {
     }
 
     private func fetchBorrower(_ condition: String, _ values: [SQLiteValue]) throws -> StoredBorrower? {
-        var found: StoredBorrower?
+        try fetchBorrowers(condition, values).first
+    }
+
+    /// Borrowers by key, in one query (a dispatcher's chunk).
+    public func borrowers(keys: [Int64]) throws -> [Int64: StoredBorrower] {
+        Dictionary(uniqueKeysWithValues: try fetchBorrowers("WHERE id IN (SELECT value FROM json_each(?))", [.text(Self.jsonArray(keys))])
+            .map { ($0.key, $0) })
+    }
+
+    private func fetchBorrowers(_ condition: String, _ values: [SQLiteValue]) throws -> [StoredBorrower] {
+        var found: [StoredBorrower] = []
         try db.cached("""
             SELECT id, lender_id, borrower_id, name, phone, email, coalesce(preferred_language, language), timezone, jurisdiction
             FROM borrowers \(condition)
             """).forEachRow(values) { row in
             guard let jurisdiction = Jurisdiction(rawValue: row.string(8)) else { throw StoreError.corrupt("borrower jurisdiction") }
-            found = StoredBorrower(key: row.int64(0), lenderID: row.string(1), borrowerID: row.string(2), name: row.string(3),
-                                   phone: row.string(4), email: row.optionalString(5), language: row.string(6),
-                                   timeZone: row.string(7), jurisdiction: jurisdiction)
+            found.append(StoredBorrower(key: row.int64(0), lenderID: row.string(1), borrowerID: row.string(2), name: row.string(3),
+                                        phone: row.string(4), email: row.optionalString(5), language: row.string(6),
+                                        timeZone: row.string(7), jurisdiction: jurisdiction))
         }
         return found
     }
+
+    /// `[1,2,3]`: a list of keys as one bound parameter, for `IN (SELECT value FROM json_each(?))`.
+    static func jsonArray(_ keys: [Int64]) -> String { "[" + keys.map(String.init).joined(separator: ",") + "]" }
 
     public func loans(borrowerKey: Int64) throws -> [StoredLoan] {
         var ids: [(String, String)] = []

@@ -90,6 +90,17 @@ extension SQLiteStore {
                       .integer(state.updatedAt.secondsSinceEpoch), .integer(state.everAgreed ? 1 : 0), .integer(caseKey)])
     }
 
+    /// Cases by key, in one query (a dispatcher's chunk).
+    public func caseSummaries(keys: [Int64]) throws -> [Int64: CaseSummary] {
+        var found: [Int64: CaseSummary] = [:]
+        try db.cached("SELECT \(Self.caseColumns) \(Self.caseFrom) WHERE c.id IN (SELECT value FROM json_each(?))")
+            .forEachRow([.text(Self.jsonArray(keys))]) { row in
+                let summary = try caseSummary(from: row)
+                found[summary.key] = summary
+            }
+        return found
+    }
+
     func caseSummary(key: Int64) throws -> CaseSummary? {
         var found: CaseSummary?
         try db.cached("SELECT \(Self.caseColumns) \(Self.caseFrom) WHERE c.id = ?").forEachRow([.integer(key)]) { row in

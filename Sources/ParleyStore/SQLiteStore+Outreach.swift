@@ -121,6 +121,36 @@ extension SQLiteStore {
 
     // MARK: Figures for the gate and the planner
 
+    /// For a chunk of borrowers at once: holds, opt-outs, consents, and collection sends since `since`.
+    public func contactSnapshots(borrowerKeys: [Int64], since: Instant) throws
+        -> [Int64: (holds: Set<HoldKind>, optedOut: Set<String>, consented: Set<String>, sends: [(channel: Channel, at: Instant)])] {
+        var snapshots: [Int64: (holds: Set<HoldKind>, optedOut: Set<String>, consented: Set<String>, sends: [(channel: Channel, at: Instant)])] = [:]
+        for key in borrowerKeys { snapshots[key] = ([], [], [], []) }
+        let keys: [SQLiteValue] = [.text(Self.jsonArray(borrowerKeys))]
+        try db.cached("SELECT borrower_key, kind FROM borrower_holds WHERE borrower_key IN (SELECT value FROM json_each(?))")
+            .forEachRow(keys) { row in
+                if let kind = HoldKind(rawValue: row.string(1)) { snapshots[row.int64(0)]?.holds.insert(kind) }
+            }
+        try db.cached("""
+            SELECT borrower_key, channel, opted_out_at IS NOT NULL, consented_at IS NOT NULL AND opted_out_at IS NULL
+            FROM contact_preferences WHERE borrower_key IN (SELECT value FROM json_each(?))
+            """).forEachRow(keys) { row in
+            let key = row.int64(0), channel = row.string(1)
+            if row.int(2) == 1 { snapshots[key]?.optedOut.insert(channel) }
+            if row.int(3) == 1 { snapshots[key]?.consented.insert(channel) }
+        }
+        try db.cached("""
+            SELECT borrower_key, channel, coalesce(sent_at, claimed_at) FROM outbox
+            WHERE borrower_key IN (SELECT value FROM json_each(?)) AND purpose = 'collection'
+              AND status IN ('sending', 'sent', 'delivered', 'read') AND coalesce(sent_at, claimed_at) >= ?
+            """).forEachRow(keys + [.integer(since.secondsSinceEpoch)]) { row in
+            if let channel = Channel(rawValue: row.string(1)) {
+                snapshots[row.int64(0)]?.sends.append((channel, Instant(secondsSinceEpoch: row.int64(2))))
+            }
+        }
+        return snapshots
+    }
+
     /// Collection messages sent (or being sent) to the borrower since `since`: what frequency caps count.
     public func recentCollectionSends(borrowerKey: Int64, since: Instant) throws -> [(channel: Channel, at: Instant)] {
         var sends: [(channel: Channel, at: Instant)] = []

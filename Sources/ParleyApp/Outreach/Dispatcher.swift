@@ -113,21 +113,33 @@ public final class Dispatcher {
     }
 
     private func gateAndClaim(_ due: [OutboxEntry], at now: Instant) throws -> [Job] {
+        // What the gate needs for the whole chunk, in a handful of queries rather than several per message.
+        let borrowerKeys = Array(Set(due.map(\.message.borrowerKey)))
+        let borrowers = try store.borrowers(keys: borrowerKeys)
+        let cases = try store.caseSummaries(keys: Array(Set(due.compactMap(\.message.caseKey))))
         var states: [Int64: BorrowerContactState] = [:]
+        for (key, snapshot) in try store.contactSnapshots(borrowerKeys: borrowerKeys,
+                                                          since: now.adding(seconds: -ContactStates.lookbackSeconds)) {
+            guard let borrower = borrowers[key] else { continue }
+            states[key] = BorrowerContactState(jurisdiction: borrower.jurisdiction, timeZone: borrower.timeZone,
+                                               optedOut: Set(snapshot.optedOut.compactMap(Channel.init(rawValue:))),
+                                               consented: Set(snapshot.consented.compactMap(Channel.init(rawValue:))),
+                                               holds: snapshot.holds, recentSends: snapshot.sends)
+        }
         var jobs: [Job] = []
-        let contacts = ContactStates(store: store)
         for entry in due {
             summary.considered += 1
             let message = entry.message
-            guard let borrower = try store.borrower(key: message.borrowerKey), let channel = Channel(rawValue: message.channel) else {
+            guard let borrower = borrowers[message.borrowerKey], let known = states[message.borrowerKey],
+                  let channel = Channel(rawValue: message.channel) else {
                 try store.settle(id: message.id, status: .failed, reason: Self.reason("outbox.invalid", "The message names an unknown borrower or channel."))
                 summary.failed += 1
                 continue
             }
             var caseHolds: Set<HoldKind> = []
-            if let caseID = entry.caseID {
+            if let caseKey = message.caseKey {
                 // A closed case takes no more collection messages; what the borrower asked for (a confirmation, a reply) still goes.
-                guard let open = try store.caseSummary(lenderID: message.lenderID, id: caseID),
+                guard let open = cases[caseKey],
                       open.state.status.isOpen || message.purpose == .transactional else {
                     try store.settle(id: message.id, status: .dropped, reason: Self.reason("case.closed",
                         "Dropped: the case was closed before the message was due."))
@@ -136,9 +148,8 @@ public final class Dispatcher {
                 }
                 caseHolds = open.state.holds
             }
-            // The cache holds the borrower's own state; a case's holds apply to that case's messages only.
-            var state: BorrowerContactState
-            if let known = states[borrower.key] { state = known } else { state = try contacts.state(for: borrower, caseHolds: [], at: now) }
+            // The borrower's own state carries across the chunk; a case's holds apply to that case's messages only.
+            var state = known
             var gated = state
             gated.holds.formUnion(caseHolds)
             let policy = try policies[message.lenderID] ?? store.policy(lenderID: message.lenderID)
