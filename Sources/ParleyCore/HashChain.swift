@@ -23,10 +23,33 @@ public enum HashChain {
         return value.canonical
     }
 
+    /// The same bytes as `canonicalEncoding`, put together around the already-encoded `inputs` and `data` (the store
+    /// writes those texts too, so each is encoded once). The members are in canonical (UTF-8) key order.
+    public static func canonicalEncoding(caseID: String, sequence: Int, event: NewCaseEvent, previousHash: String,
+                                         inputsText: String, dataText: String) -> String {
+        "{\"actor\":" + event.actor.json.canonical
+            + ",\"at\":" + JSONValue.string(event.at.description).canonical
+            + ",\"case_id\":" + JSONValue.string(caseID).canonical
+            + ",\"data\":" + dataText
+            + ",\"inputs\":" + inputsText
+            + ",\"prev_hash\":" + JSONValue.string(previousHash).canonical
+            + ",\"rule\":" + (event.rule.map { JSONValue.string($0) } ?? .null).canonical
+            + ",\"seq\":" + String(sequence)
+            + ",\"type\":" + JSONValue.string(event.kind.rawValue).canonical + "}"
+    }
+
     /// Places an event on the chain after `previousHash`.
     public static func seal(_ event: NewCaseEvent, caseID: String, sequence: Int, previousHash: String,
                             sha256: SHA256Function) -> CaseEvent {
-        let text = canonicalEncoding(caseID: caseID, sequence: sequence, event: event, previousHash: previousHash)
+        seal(event, caseID: caseID, sequence: sequence, previousHash: previousHash, inputsText: event.inputs.canonical,
+             dataText: event.data.canonical, sha256: sha256)
+    }
+
+    /// `seal` with the event's `inputs` and `data` already in canonical text.
+    public static func seal(_ event: NewCaseEvent, caseID: String, sequence: Int, previousHash: String, inputsText: String,
+                            dataText: String, sha256: SHA256Function) -> CaseEvent {
+        let text = canonicalEncoding(caseID: caseID, sequence: sequence, event: event, previousHash: previousHash,
+                                     inputsText: inputsText, dataText: dataText)
         return CaseEvent(caseID: caseID, sequence: sequence, event: event, previousHash: previousHash,
                          hash: hex(sha256(Array(text.utf8))))
     }

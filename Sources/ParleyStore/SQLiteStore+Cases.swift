@@ -51,16 +51,17 @@ extension SQLiteStore {
             guard let summary = try caseSummary(key: caseKey) else { throw StoreError.unknownCase(CaseSummary.displayID(caseKey)) }
             var next: CaseState
             do { next = try summary.state.applying(event) } catch let error as CaseTransitionError { throw StoreError.transition(error) }
+            let inputsText = event.inputs.canonical, dataText = event.data.canonical
             let sealed = HashChain.seal(event, caseID: summary.id, sequence: summary.state.eventCount + 1,
-                                        previousHash: summary.state.lastHash, sha256: sha256)
-            try insertEvent(sealed, caseKey: caseKey)
+                                        previousHash: summary.state.lastHash, inputsText: inputsText, dataText: dataText, sha256: sha256)
+            try insertEvent(sealed, caseKey: caseKey, inputsText: inputsText, dataText: dataText)
             next.advance(to: sealed.hash)
             try updateProjection(caseKey: caseKey, state: next)
             return sealed
         }
     }
 
-    private func insertEvent(_ event: CaseEvent, caseKey: Int64) throws {
+    private func insertEvent(_ event: CaseEvent, caseKey: Int64, inputsText: String? = nil, dataText: String? = nil) throws {
         let statement = try db.cached("""
             INSERT INTO events (case_key, seq, type, at, actor_kind, actor_id, rule, inputs, data, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -72,8 +73,8 @@ extension SQLiteStore {
         try statement.bind(5, event.actor.kind.rawValue)
         try statement.bind(6, event.actor.id)
         try statement.bind(7, event.rule)
-        try statement.bind(8, event.inputs.canonical)
-        try statement.bind(9, event.data.canonical)
+        try statement.bind(8, inputsText ?? event.inputs.canonical)
+        try statement.bind(9, dataText ?? event.data.canonical)
         try statement.bind(10, event.previousHash)
         try statement.bind(11, event.hash)
         _ = try statement.step()

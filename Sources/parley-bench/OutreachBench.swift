@@ -122,8 +122,9 @@ struct OutreachBench {
         FileHandle.standardOutput.write(try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys]) + Data("\n".utf8))
     }
 
-    /// Enqueues `rate` messages a second for `seconds` (transactional notices to borrowers of the book, so caps do not
-    /// hold them back) while a dispatcher drains the outbox; reports the achieved rate and enqueue-to-gateway latency.
+    /// Enqueues `rate` messages a second for `seconds` (notices on the book's open cases, transactional so that caps do not
+    /// hold them back; each send still records its `contacted` event) while a dispatcher drains the outbox; reports the
+    /// achieved rate and enqueue-to-gateway latency.
     func sustainedRun(store: SQLiteStore, dbPath: String, providers: OutreachProviders, gateway: Gateway,
                       options: Dispatcher.Options, rate: Int = 2_000, seconds: Int = 5) throws -> [String: Any] {
         let samples = try store.outbox(lenderID: "default", loanID: nil, limit: 1_000).map(\.message)
@@ -144,7 +145,7 @@ struct OutreachBench {
                         for index in 0..<perTick {
                             let sample = samples[(tick * perTick + index) % samples.count]
                             var message = OutboxMessage(lenderID: sample.lenderID, borrowerKey: sample.borrowerKey, loanKey: sample.loanKey,
-                                                        caseKey: nil, channel: "sms", template: sample.template, language: sample.language,
+                                                        caseKey: sample.caseKey, channel: "sms", template: sample.template, language: sample.language,
                                                         destination: sample.destination, body: sample.body,
                                                         status: .planned, plannedAt: Instant(iso: "2026-12-01T04:00:00Z")!,
                                                         idempotencyKey: "sustained-\(tick)-\(index)")

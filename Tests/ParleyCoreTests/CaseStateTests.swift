@@ -134,6 +134,21 @@ struct HashChainTests {
         #expect(HashChain.verify(dropped, sha256: Self.digest) == .sequenceGap(expected: 2, found: 3))
     }
 
+    @Test func theSplicedEncodingEqualsTheCanonicalOne() {
+        let events: [NewCaseEvent] = [
+            NewCaseEvent(kind: .opened, at: Instant(secondsSinceEpoch: 1_764_547_200), actor: .system("cycle"),
+                         rule: "trigger.dpd_reached", inputs: ["dpd": 3, "z": "é\"\n", "a": [1, 2]], data: ["summary": "Ünïcode ✓"]),
+            NewCaseEvent(kind: .noted, at: Instant(secondsSinceEpoch: 0), actor: Actor(.borrower, "B\u{1}"), rule: nil,
+                         inputs: [:], data: ["nested": ["k": ["x": .null, "y": true]]]),
+        ]
+        for (index, event) in events.enumerated() {
+            let slow = HashChain.canonicalEncoding(caseID: "C\(index)", sequence: index + 1, event: event, previousHash: HashChain.genesis)
+            let fast = HashChain.canonicalEncoding(caseID: "C\(index)", sequence: index + 1, event: event, previousHash: HashChain.genesis,
+                                                   inputsText: event.inputs.canonical, dataText: event.data.canonical)
+            #expect(fast == slow)
+        }
+    }
+
     @Test func canonicalEncodingIsSortedAndCompact() {
         let event = NewCaseEvent(kind: .opened, at: Instant(date: date("2026-12-01")), actor: .system("cycle"),
                                  rule: "trigger.dpd_reached", inputs: ["dpd": 3, "as_of": "2026-12-01"])
