@@ -46,9 +46,21 @@ extension SQLiteStore {
         }
     }
 
+    /// Runs `body` in one transaction with the given cases' states read once up front; events appended inside advance
+    /// them in memory (a dispatcher settling a chunk of sends appends one event per case in a handful of queries).
+    public func withCaseCache<T>(priming keys: [Int64], _ body: () throws -> T) throws -> T {
+        try transaction {
+            caseCache = try caseSummaries(keys: keys)
+            defer { caseCache = nil }
+            return try body()
+        }
+    }
+
     public func appendEvent(caseKey: Int64, event: NewCaseEvent) throws -> CaseEvent {
         try transaction {
-            guard let summary = try caseSummary(key: caseKey) else { throw StoreError.unknownCase(CaseSummary.displayID(caseKey)) }
+            guard let summary = try caseCache?[caseKey] ?? caseSummary(key: caseKey) else {
+                throw StoreError.unknownCase(CaseSummary.displayID(caseKey))
+            }
             var next: CaseState
             do { next = try summary.state.applying(event) } catch let error as CaseTransitionError { throw StoreError.transition(error) }
             let inputsText = event.inputs.canonical, dataText = event.data.canonical
@@ -57,6 +69,10 @@ extension SQLiteStore {
             try insertEvent(sealed, caseKey: caseKey, inputsText: inputsText, dataText: dataText)
             next.advance(to: sealed.hash)
             try updateProjection(caseKey: caseKey, state: next)
+            if caseCache != nil {
+                caseCache?[caseKey] = CaseSummary(key: summary.key, id: summary.id, lenderID: summary.lenderID, loanID: summary.loanID,
+                                                  borrowerID: summary.borrowerID, state: next)
+            }
             return sealed
         }
     }

@@ -58,6 +58,15 @@ extension SQLiteStore {
         try db.cached("UPDATE outbox SET needs_failover = 0 WHERE id = ?").run([.integer(id)])
     }
 
+    /// Which of these provider ids have receipts waiting (one query for a chunk of sends).
+    public func providerIDsWithPendingReceipts(channel: String, among ids: [String]) throws -> Set<String> {
+        var found: Set<String> = []
+        let list = JSONValue.array(ids.map { .string($0) }).canonical
+        try db.cached("SELECT provider_message_id FROM pending_receipts WHERE channel = ? AND provider_message_id IN (SELECT value FROM json_each(?))")
+            .forEachRow([.text(channel), .text(list)]) { found.insert($0.string(0)) }
+        return found
+    }
+
     /// Receipts that arrived before the send was recorded, for a message just recorded as sent (applied in time order).
     public func takePendingReceipts(channel: String, providerMessageID: String) throws -> [(status: String, at: Instant, error: String?)] {
         var found: [(status: String, at: Instant, error: String?)] = []

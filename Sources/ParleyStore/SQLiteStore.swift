@@ -7,6 +7,9 @@ public final class SQLiteStore: Store {
     let sha256: SHA256Function
     /// Parsed policies by their stored text: reading the row is cheap, parsing it on every request is not.
     private var parsedPolicies: [String: LenderPolicy] = [:]
+    /// Case states known inside `withCaseCache` (one transaction, this connection the only writer): `appendEvent` reads
+    /// and advances them instead of querying each case again.
+    var caseCache: [Int64: CaseSummary]?
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String, sha256: @escaping SHA256Function) throws {

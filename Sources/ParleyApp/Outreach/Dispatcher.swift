@@ -95,7 +95,10 @@ public final class Dispatcher {
         while true {
             let (done, finished) = sends.take(waitingUpTo: 0.005)
             if !done.isEmpty {
-                try store.transaction { try settle(done.map { (jobs[$0.index], $0.result) }, at: clock.now) }
+                let outcomes = done.map { (jobs[$0.index], $0.result) }
+                try store.withCaseCache(priming: Array(Set(outcomes.compactMap(\.0.entry.message.caseKey)))) {
+                    try settle(outcomes, at: clock.now)
+                }
             }
             if finished { break }
         }
@@ -207,13 +210,23 @@ public final class Dispatcher {
     // MARK: Settle
 
     private func settle(_ outcomes: [(Job, SendOutcome)], at now: Instant) throws {
+        // Receipts that overtook their sends, looked up once per channel for the whole batch.
+        var waiting: [String: Set<String>] = [:]
+        for channel in Set(outcomes.map(\.0.entry.message.channel)) {
+            let ids = outcomes.compactMap { job, outcome -> String? in
+                guard job.entry.message.channel == channel, case .sent(let id) = outcome else { return nil }
+                return id
+            }
+            waiting[channel] = ids.isEmpty ? [] : try store.providerIDsWithPendingReceipts(channel: channel, among: ids)
+        }
         for (job, outcome) in outcomes {
             let message = job.entry.message
             let provider = providers.provider(for: job.outbound.channel).kind
             switch outcome {
             case .sent(let providerMessageID):
                 try store.recordSent(id: message.id, at: now, provider: provider, providerMessageID: providerMessageID, reason: job.gate.brief.canonical)
-                for receipt in try store.takePendingReceipts(channel: message.channel, providerMessageID: providerMessageID) {
+                let overtaken = waiting[message.channel]?.contains(providerMessageID) == true
+                for receipt in overtaken ? try store.takePendingReceipts(channel: message.channel, providerMessageID: providerMessageID) : [] {
                     _ = try store.applyReceipt(channel: message.channel, providerMessageID: providerMessageID, status: receipt.status,
                                                at: receipt.at, error: receipt.error)
                 }
