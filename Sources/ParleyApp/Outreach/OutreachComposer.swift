@@ -1,6 +1,7 @@
 import ParleyChannels
 import ParleyCore
 import ParleyStore
+import ParleyWeb
 
 /// Finds the wording of a message (the lender's own template, else the built-in one), fills its variables and
 /// builds what a provider needs: WhatsApp template name and parameters, the SMS's DLT registration, the email's
@@ -86,17 +87,7 @@ final class OutreachComposer {
 
     /// A plain HTML part for an email body: escaped text with its links made clickable.
     static func html(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        let linked = escaped.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+        let linked = HTML.escape(text).split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             word.hasPrefix("https://") || word.hasPrefix("http://") ? "<a href=\"\(word)\">\(word)</a>" : String(word)
         }.joined(separator: " ")
         return "<!doctype html><html><body><p>\(linked)</p></body></html>"

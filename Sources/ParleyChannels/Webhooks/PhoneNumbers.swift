@@ -1,5 +1,12 @@
-/// Turns the phone numbers providers put in callbacks into E.164 with a leading `+`.
+/// E.164 phone numbers: as the providers take them, and from the forms they put in callbacks.
 enum PhoneNumbers {
+    /// The digits of `+` followed by 8 to 15 digits (no leading 0), without the `+`, as provider APIs take them;
+    /// nil for anything else.
+    static func e164Digits(_ text: String) -> String? {
+        guard text.hasPrefix("+") else { return nil }
+        return e164(international: text).map { String($0.dropFirst()) }
+    }
+
     /// A number already in international form: `+` and digits, or bare digits with the country code
     /// (WhatsApp's `wa_id`, `from` and `recipient_id`). 8 to 15 digits, not starting with 0.
     static func e164(international text: String) -> String? {

@@ -86,13 +86,7 @@ extension WebApp {
         }
         api(.POST, "/api/v1/me/cases/:case_id/proposals") { app, request, store, principal in
             let summary = try app.borrowerCase(principal, request, store: store)
-            guard request.mediaType == "application/json" else { throw HTTPError.unsupportedMediaType("send application/json") }
-            let body: JSONValue
-            do { body = try JSONParser.parse(request.bodyText ?? "") } catch { throw HTTPError.badRequest("invalid JSON: \(error)") }
-            guard case .object(let members) = body else { throw HTTPError.badRequest("expected an object") }
-            for key in members.keys.sorted() where !["amount", "instalments", "first_date"].contains(key) {
-                throw HTTPError.unprocessable("unknown field \(key)")
-            }
+            let body = try app.jsonObject(request, fields: ["amount", "instalments", "first_date"])
             let currency = try store.loan(lenderID: summary.lenderID, loanID: summary.loanID)?.record.currency ?? .inr
             guard let amountText = body["amount"]?.stringValue, let amount = try? Money.parseMinor(amountText, digits: currency.minorDigits),
                   amount > 0 else { throw HTTPError.unprocessable("amount: a decimal string greater than zero, e.g. \"25000.00\"") }
@@ -113,6 +107,19 @@ extension WebApp {
             ], visit: visit, store: store)
             return .json(event.json.canonical, status: 201)
         }
+    }
+
+    /// A JSON object body with only the named fields: 415 for another media type, 400 for invalid JSON or another
+    /// value, 422 naming an unknown field and the ones allowed.
+    func jsonObject(_ request: HTTPRequest, fields: [String]) throws -> JSONValue {
+        guard request.mediaType == "application/json" else { throw HTTPError.unsupportedMediaType("send application/json") }
+        let body: JSONValue
+        do { body = try JSONParser.parse(request.bodyText ?? "") } catch { throw HTTPError.badRequest("invalid JSON: \(error)") }
+        guard case .object(let members) = body else { throw HTTPError.badRequest("expected an object") }
+        for key in members.keys.sorted() where !fields.contains(key) {
+            throw HTTPError.unprocessable("unknown field \(key) (\(fields.joined(separator: ", ")))")
+        }
+        return body
     }
 
     /// The signed-in borrower's own case; any other is a 404.

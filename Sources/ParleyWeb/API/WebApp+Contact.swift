@@ -9,12 +9,8 @@ extension WebApp {
     /// The handler of `POST /api/v1/borrowers/{borrower_id}/contact`.
     func contactPreferences(_ request: HTTPRequest, store: SQLiteStore, principal: Principal) throws -> HTTPResponse {
         let lenderID = try writeScope(principal, request, store: store)
-        guard request.mediaType == "application/json" else { throw HTTPError.unsupportedMediaType("send application/json") }
-        let body: JSONValue
-        do { body = try JSONParser.parse(request.bodyText ?? "") } catch { throw HTTPError.badRequest("invalid JSON: \(error)") }
-        guard case .object(let members) = body else { throw HTTPError.badRequest("expected an object") }
-        for key in members.keys.sorted() where !["push_token", "opt_in", "opt_out"].contains(key) {
-            throw HTTPError.unprocessable("unknown field \(key) (push_token, opt_in, opt_out)")
+        guard case .object(let members) = try jsonObject(request, fields: ["push_token", "opt_in", "opt_out"]) else {
+            throw HTTPError.badRequest("expected an object")
         }
         var token: String?
         if let value = members["push_token"] {

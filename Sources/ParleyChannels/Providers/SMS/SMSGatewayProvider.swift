@@ -15,7 +15,7 @@ public final class SMSGatewayProvider: ChannelProvider {
 
     public func send(_ message: OutboundMessage) -> SendOutcome {
         if let refused = ProviderAnswer.wrongChannel(message, provider: self) { return refused }
-        guard PhoneNumber.e164Digits(message.destination) != nil else {
+        guard PhoneNumbers.e164Digits(message.destination) != nil else {
             return .invalidDestination(reason: "sms_exotel: the destination is not an E.164 number")
         }
         if let refused = SMSGatewayPayload.dltRefusal(message, requireDLT: settings.requireDLT) { return refused }

@@ -15,7 +15,7 @@ public final class WhatsAppCloudProvider: ChannelProvider {
 
     public func send(_ message: OutboundMessage) -> SendOutcome {
         if let refused = ProviderAnswer.wrongChannel(message, provider: self) { return refused }
-        guard let recipient = PhoneNumber.e164Digits(message.destination) else {
+        guard let recipient = PhoneNumbers.e164Digits(message.destination) else {
             return .invalidDestination(reason: "whatsapp_cloud: the destination is not an E.164 number")
         }
         switch client.send(WhatsAppCloudPayload.request(message, recipient: recipient, settings: settings)) {
