@@ -37,4 +37,12 @@ static inline int csqlite_bind_blob(sqlite3_stmt *statement, int index,
                                SQLITE_TRANSIENT);
 }
 
+// sqlite3_config is variadic, which Swift cannot call. Memory statistics take
+// a process-wide mutex on every allocation; nothing here reads them, so they
+// are switched off before the library initialises (later calls are ignored
+// with SQLITE_MISUSE, which is harmless).
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 #endif

@@ -63,7 +63,25 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// ISO 8601 `YYYY-MM-DD`.
     public var description: String {
         let (year, month, day) = components
-        return CivilDate.pad(year, 4) + "-" + CivilDate.pad(month, 2) + "-" + CivilDate.pad(day, 2)
+        guard (0...9999).contains(year) else {
+            return CivilDate.pad(year, 4) + "-" + CivilDate.pad(month, 2) + "-" + CivilDate.pad(day, 2)
+        }
+        // YYYY-MM-DD written in place: dates are formatted on every API response and event.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            func put(_ value: Int, at offset: Int, width: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            out[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            out[7] = UInt8(ascii: "-")
+            put(day, at: 8, width: 2)
+            return 10
+        }
     }
 
     /// 0 = Monday … 6 = Sunday.

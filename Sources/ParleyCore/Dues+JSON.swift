@@ -21,4 +21,27 @@ extension Dues {
             "next_due_amount": .int(nextDueAmount),
         ]
     }
+
+    /// `json.canonical` as bytes, written directly: the API's hottest response.
+    public var canonicalJSON: [UInt8] {
+        var writer = CanonicalObjectWriter(capacity: 400)
+        writer.add("as_of", asOf.description)
+        writer.add("bucket", bucket.rawValue)
+        writer.add("credit", credit)
+        writer.add("currency", currency.code)
+        writer.add("dpd", dpd)
+        writer.add("emi", emi)
+        writer.add("fees_overdue", feesOverdue)
+        writer.add("interest_overdue", interestOverdue)
+        writer.add("loan_id", loanID)
+        writer.add("next_due_amount", nextDueAmount)
+        writer.add("next_due_on", nextDueOn?.description)
+        writer.add("overdue_instalments", overdueInstalments)
+        writer.add("paid_total", paidTotal)
+        writer.add("payoff", payoff)
+        writer.add("principal_outstanding", principalOutstanding)
+        writer.add("principal_overdue", principalOverdue)
+        writer.add("total_overdue", totalOverdue)
+        return writer.finish()
+    }
 }

@@ -54,11 +54,14 @@ public struct Ledger: Sendable {
     public init(schedule: [Instalment], payments: [LedgerPayment], rules: LedgerRules, asOf: CivilDate) {
         self.asOf = asOf
         self.positions = schedule.map { InstalmentPosition(instalment: $0) }
-        var ordered = payments.enumerated().filter { $0.element.paidOn <= asOf }
-        ordered.sort { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }
+        var ordered = payments.filter { $0.paidOn <= asOf }
+        if zip(ordered, ordered.dropFirst()).contains(where: { $0.paidOn > $1.paidOn }) {
+            // Stable: payments on the same day keep the order they were given in.
+            ordered = ordered.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)
+        }
         var nextFee = 0
         var cursor = 0
-        for (_, payment) in ordered {
+        for payment in ordered {
             chargeFees(through: payment.paidOn, next: &nextFee, rules: rules)
             apply(payment.amount, cursor: &cursor)
         }

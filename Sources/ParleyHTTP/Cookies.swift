@@ -5,12 +5,13 @@ enum Cookies {
     static func parse(_ headerValues: [String]) -> [String: String] {
         var cookies: [String: String] = [:]
         for header in headerValues {
-            for piece in header.split(separator: ";") {
-                let pair = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = pair[0].trimmingASCIIWhitespace()
-                guard !name.isEmpty, pair.count == 2, cookies[name] == nil else { continue }
-                var value = pair[1].trimmingASCIIWhitespace()
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+            // Split on bytes: `;`, `=` and `"` are ASCII, so every cut falls on a character boundary.
+            for piece in header.utf8.split(separator: UInt8(ascii: ";")) {
+                guard let equals = piece.firstIndex(of: UInt8(ascii: "=")) else { continue }
+                let name = Substring(piece[..<equals]).trimmingASCIIWhitespace()
+                guard !name.isEmpty, cookies[name] == nil else { continue }
+                var value = Substring(piece[piece.index(after: equals)...]).trimmingASCIIWhitespace()
+                if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
                     value = String(value.dropFirst().dropLast())
                 }
                 cookies[name] = value

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One request as handlers see it: parsed head, complete body, routing results.
 public struct HTTPRequest: Sendable {
     public let method: HTTPMethod
@@ -32,12 +34,12 @@ public struct HTTPRequest: Sendable {
         remoteAddress: String = "127.0.0.1"
     ) {
         self.method = method
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let rawPath = parts.first.map(String.init) ?? "/"
+        let questionMark = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let rawPath = questionMark.map { String(target[..<$0]) } ?? target
         self.rawPath = rawPath.isEmpty ? "/" : rawPath
         self.path = PercentDecoding.decodeLeniently(self.rawPath, plusAsSpace: false)
-        self.rawQuery = parts.count > 1 ? String(parts[1]) : ""
-        let items = PercentDecoding.pairs(rawQuery, lenient: true) ?? []
+        self.rawQuery = questionMark.map { String(target[target.utf8.index(after: $0)...]) } ?? ""
+        let items = rawQuery.isEmpty ? [] : PercentDecoding.pairs(rawQuery, lenient: true) ?? []
         self.queryItems = items
         var query: [String: String] = [:]
         for item in items where query[item.name] == nil { query[item.name] = item.value }
@@ -67,12 +69,22 @@ public struct HTTPRequest: Sendable {
 
 /// Request correlation ids.
 enum RequestID {
-    /// 16 lowercase hex digits from the system's secure random source.
+    /// A process-wide sequence starting at a random point; ids need to be unique and unguessable enough for
+    /// correlation, not secret, so one system random draw per process replaces one per request.
+    private static let sequence = Atomic<UInt64>(UInt64.random(in: .min ... .max))
+
+    /// 16 lowercase hex digits: the next value of the sequence through a bijective mixer (SplitMix64's
+    /// finaliser), so ids are distinct within a process and do not read as a counter.
     static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let value = generator.next() as UInt64
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var value = sequence.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        value ^= value >> 31
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for position in 0..<16 { buffer[position] = digits[Int((value >> UInt64(60 - 4 * position)) & 0xF)] }
+            return 16
+        }
     }
 
     /// A client-supplied id is kept only when it is short and harmless in logs.
@@ -115,10 +127,11 @@ enum MediaType {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (compared as bytes, so no grapheme breaking).
     func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isSpace($0) }),
-              let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[start...end])
+        let isText: (UInt8) -> Bool = { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        let text = Substring(self)
+        guard let start = text.utf8.firstIndex(where: isText), let end = text.utf8.lastIndex(where: isText) else { return "" }
+        return String(text[start...end])
     }
 }

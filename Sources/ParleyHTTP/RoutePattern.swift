@@ -5,6 +5,11 @@ struct RoutePattern: Sendable {
         case parameter(String)
         /// Captures the rest of the path (one or more segments); must come last.
         case wildcard(String)
+
+        var literal: String? {
+            if case .literal(let text) = self { return text }
+            return nil
+        }
     }
 
     let segments: [Segment]
@@ -18,6 +23,31 @@ struct RoutePattern: Sendable {
                 return .wildcard(String(piece.dropFirst()))
             }
             return .literal(String(piece))
+        }
+    }
+
+    var hasWildcard: Bool {
+        if case .wildcard = segments.last { return true }
+        return false
+    }
+
+    /// The non-empty `/`-separated segments of a raw path, split on its bytes.
+    static func segments(of rawPath: String) -> [Substring] {
+        var rawPath = rawPath
+        rawPath.makeContiguousUTF8()
+        let utf8 = rawPath.utf8
+        // Cut at byte offsets found in the contiguous bytes; `/` is ASCII, so every cut is a character boundary.
+        var bounds: [(Int, Int)] = []
+        utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "/") {
+                if offset > start { bounds.append((start, offset)) }
+                start = offset + 1
+            }
+            if start < bytes.count { bounds.append((start, bytes.count)) }
+        }
+        return bounds.map { bound in
+            rawPath[utf8.index(utf8.startIndex, offsetBy: bound.0)..<utf8.index(utf8.startIndex, offsetBy: bound.1)]
         }
     }
 
@@ -43,7 +73,7 @@ struct RoutePattern: Sendable {
     }
 
     /// Compares without decoding unless the segment holds an escape (the common case is none).
-    private static func segment(_ raw: Substring, equals literal: String) -> Bool {
+    static func segment(_ raw: Substring, equals literal: String) -> Bool {
         raw.utf8.contains(UInt8(ascii: "%"))
             ? PercentDecoding.decodeLeniently(raw, plusAsSpace: false) == literal
             : raw == literal

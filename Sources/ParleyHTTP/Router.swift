@@ -21,7 +21,7 @@ public final class Router: Sendable {
     /// The route label for requests no route matched (bounded metric cardinality).
     public static let unmatchedRouteName = "unmatched"
 
-    private let routes = Mutex<[Route]>([])
+    private let table = Mutex(RouteTable())
     private let errorLog: @Sendable (String) -> Void
 
     /// - Parameter errorLog: receives one line per unexpected handler error
@@ -33,15 +33,15 @@ public final class Router: Sendable {
     /// Registers `handler` for `method` on `pattern`; `name` labels logs and metrics.
     public func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, _ handler: @escaping Handler) {
         let route = Route(method: method, pattern: RoutePattern(pattern), name: name ?? pattern, handler: handler)
-        routes.withLock { $0.append(route) }
+        table.withLock { $0.add(route) }
     }
 
     /// The answer to a method this server does not know (QUERY, a made-up verb): 405 with the path's
     /// `Allow` header when some route serves the path, else 404 — the same as for a known method no route takes.
     func unknownMethodError(target: String) -> HTTPError {
-        let rawPath = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
-        let segments = rawPath.split(separator: "/", omittingEmptySubsequences: true)
-        var allowed = Set(routes.withLock { $0 }.filter { $0.pattern.match(segments) != nil }.map(\.method))
+        let rawPath = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
+        let segments = RoutePattern.segments(of: rawPath)
+        var allowed = Set(table.withLock { $0 }.candidates(for: segments).filter { $0.pattern.match(segments) != nil }.map(\.method))
         guard !allowed.isEmpty else { return .notFound() }
         if allowed.contains(.GET) { allowed.insert(.HEAD) }
         return .methodNotAllowed(allow: HTTPMethod.allCases.filter(allowed.contains))
@@ -56,10 +56,9 @@ public final class Router: Sendable {
     /// of a HEAD response so that MHD announces its length, then omits it.
     func dispatch(_ request: HTTPRequest, keepHeadBody: Bool) -> (response: HTTPResponse, route: String) {
         var request = request
-        let segments = request.rawPath.split(separator: "/", omittingEmptySubsequences: true)
-        let routes = routes.withLock { $0 }
+        let segments = RoutePattern.segments(of: request.rawPath)
         var candidates: [(route: Route, parameters: [String: String])] = []
-        for route in routes {
+        for route in table.withLock({ $0 }).candidates(for: segments) {
             if let parameters = route.pattern.match(segments) { candidates.append((route, parameters)) }
         }
         var response: HTTPResponse
@@ -116,5 +115,51 @@ public final class Router: Sendable {
     public static let logToStandardError: @Sendable (String) -> Void = { line in
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
+
+/// The routes, indexed so that a request is matched against the few that could fit it: those with its number
+/// of segments whose first and last segments are its own or parameters, plus every route ending in a wildcard.
+/// Filtering compares bytes only: no hashing, no allocation.
+struct RouteTable: Sendable {
+    private struct Entry: Sendable {
+        let index: Int
+        /// The first and last segments when literal; nil for a parameter.
+        let first: String?
+        let last: String?
+    }
+
+    private var routes: [Router.Route] = []
+    /// Wildcard-free routes by their number of segments.
+    private var bySegmentCount: [[Entry]] = []
+    private var wildcards: [Int] = []
+
+    mutating func add(_ route: Router.Route) {
+        let index = routes.count
+        routes.append(route)
+        let segments = route.pattern.segments
+        if route.pattern.hasWildcard {
+            wildcards.append(index)
+            return
+        }
+        while bySegmentCount.count <= segments.count { bySegmentCount.append([]) }
+        bySegmentCount[segments.count].append(Entry(index: index, first: segments.first?.literal, last: segments.last?.literal))
+    }
+
+    /// The routes that could match, in the order they were added (which breaks ties between equal patterns).
+    func candidates(for segments: [Substring]) -> [Router.Route] {
+        var indices: [Int] = []
+        if segments.count < bySegmentCount.count {
+            for entry in bySegmentCount[segments.count] {
+                if let first = entry.first, !RoutePattern.segment(segments[0], equals: first) { continue }
+                if let last = entry.last, !RoutePattern.segment(segments[segments.count - 1], equals: last) { continue }
+                indices.append(entry.index)
+            }
+        }
+        if !wildcards.isEmpty {
+            indices += wildcards
+            indices.sort()
+        }
+        return indices.map { routes[$0] }
     }
 }

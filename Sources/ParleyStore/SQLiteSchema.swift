@@ -285,5 +285,10 @@ enum SQLiteSchema {
         CREATE INDEX cases_open_by_lender ON cases (lender_id, id) WHERE is_open = 1;
         CREATE INDEX outbox_awaiting_failover ON outbox (id) WHERE needs_failover = 1;
         """),
+        Migration(version: 7, name: "payments read from their index alone; policy versions for cached parsing", sql: """
+        CREATE INDEX payments_by_loan_covering ON payments (loan_key, paid_on, id, amount);
+        DROP INDEX payments_by_loan;
+        ALTER TABLE policies ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        """),
     ]
 }

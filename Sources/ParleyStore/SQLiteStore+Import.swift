@@ -137,7 +137,7 @@ extension SQLiteStore {
         var found: StoredLoan?
         try db.cached("""
             SELECT l.id, l.loan_id, b.borrower_id, b.name, b.phone, b.email, b.language, b.timezone, b.jurisdiction,
-                   l.currency, l.principal, l.annual_rate_bps, l.tenure_months, l.first_due_on, l.emi, l.emi_given
+                   l.currency, l.principal, l.annual_rate_bps, l.tenure_months, l.first_due_on, l.emi, l.emi_given, l.borrower_key
             FROM loans l JOIN borrowers b ON b.id = l.borrower_key
             WHERE l.lender_id = ? AND l.loan_id = ?
             """).forEachRow([.text(lenderID), .text(loanID)]) { row in
@@ -150,9 +150,27 @@ extension SQLiteStore {
                                     phone: row.string(4), email: row.optionalString(5), language: row.string(6),
                                     timeZone: row.string(7), jurisdiction: jurisdiction, currency: currency,
                                     terms: terms, emiGiven: row.int(15) == 1)
-            found = StoredLoan(key: row.int64(0), lenderID: lenderID, record: record)
+            found = StoredLoan(key: row.int64(0), lenderID: lenderID, borrowerKey: row.int64(16), record: record)
         }
         return found
+    }
+
+    /// Everything a loan's dues need: its terms (without the borrower's details), its payments in order, and its
+    /// lender's policy. Run it inside `reading` for one snapshot.
+    public func duesInputs(lenderID: String, loanID: String) throws -> (loan: StoredLoanTerms, payments: [LedgerPayment], policy: LenderPolicy)? {
+        var found: StoredLoanTerms?
+        try db.cached("""
+            SELECT id, borrower_key, currency, principal, annual_rate_bps, tenure_months, first_due_on, emi
+            FROM loans WHERE lender_id = ? AND loan_id = ?
+            """).forEachRow([.text(lenderID), .text(loanID)]) { row in
+            guard let currency = Currency(code: row.string(2)) else { throw StoreError.corrupt("loan \(loanID) has an unknown currency") }
+            let terms = LoanTerms(principal: row.int64(3), annualRateBps: row.int(4), tenureMonths: row.int(5),
+                                  firstDueOn: CivilDate(dayNumber: Int32(row.int(6))), emi: row.int64(7))
+            found = StoredLoanTerms(key: row.int64(0), lenderID: lenderID, borrowerKey: row.int64(1), loanID: loanID,
+                                    currency: currency, terms: terms)
+        }
+        guard let loan = found else { return nil }
+        return (loan, try payments(loanKey: loan.key), try policy(lenderID: lenderID))
     }
 
     public func payments(loanKey: Int64) throws -> [LedgerPayment] {

@@ -6,7 +6,8 @@ public final class SQLiteStore: Store {
     let db: SQLiteDatabase
     let sha256: SHA256Function
     /// Parsed policies by their stored text: reading the row is cheap, parsing it on every request is not.
-    private var parsedPolicies: [String: LenderPolicy] = [:]
+    /// Parsed policies by lender, with the version they were parsed at (a save bumps the version).
+    private var parsedPolicies: [String: (version: Int64, policy: LenderPolicy)] = [:]
     /// Case states known inside `withCaseCache` (one transaction, this connection the only writer): `appendEvent` reads
     /// and advances them instead of querying each case again.
     var caseCache: [Int64: CaseSummary]?
@@ -60,16 +61,20 @@ public final class SQLiteStore: Store {
     }
 
     public func policy(lenderID: String) throws -> LenderPolicy {
-        var document: String?
-        try db.cached("SELECT document FROM policies WHERE lender_id = ?").forEachRow([.text(lenderID)]) { row in
-            document = row.string(0)
-        }
-        guard let document else { return LenderPolicy() }
-        if let parsed = parsedPolicies[document] { return parsed }
+        let cached = parsedPolicies[lenderID]
+        // The document is read only when the cached parse is not of the current version.
+        var found: (version: Int64, document: String?)?
+        try db.cached("SELECT version, CASE WHEN version = ? THEN NULL ELSE document END FROM policies WHERE lender_id = ?")
+            .forEachRow([.integer(cached?.version ?? 0), .text(lenderID)]) { row in
+                found = (row.int64(0), row.optionalString(1))
+            }
+        guard let found else { return LenderPolicy() }
+        if let cached, cached.version == found.version { return cached.policy }
+        guard let document = found.document else { throw StoreError.corrupt("policy of \(lenderID) has no document") }
         do {
             let policy = try LenderPolicy.parse(document)
             if parsedPolicies.count > 64 { parsedPolicies.removeAll() }
-            parsedPolicies[document] = policy
+            parsedPolicies[lenderID] = (found.version, policy)
             return policy
         } catch {
             throw StoreError.corrupt("policy of \(lenderID): \(error)")
@@ -80,7 +85,7 @@ public final class SQLiteStore: Store {
         try requireLender(lenderID)
         try db.cached("""
             INSERT INTO policies (lender_id, document) VALUES (?, ?)
-            ON CONFLICT (lender_id) DO UPDATE SET document = excluded.document
+            ON CONFLICT (lender_id) DO UPDATE SET document = excluded.document, version = version + 1
             """).run([.text(lenderID), .text(policy.json.canonical)])
     }
 

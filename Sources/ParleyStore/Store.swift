@@ -14,8 +14,21 @@ public struct Lender: Hashable, Sendable {
 public struct StoredLoan: Hashable, Sendable {
     public let key: Int64
     public let lenderID: String
+    /// The borrower's row, so a borrower session can be checked against the loan without another query.
+    public let borrowerKey: Int64
     public let record: LoanRecord
 }
+
+/// What a loan's dues need, and whose it is: the API's dues endpoints read only this.
+public struct StoredLoanTerms: Hashable, Sendable {
+    public let key: Int64
+    public let lenderID: String
+    public let borrowerKey: Int64
+    public let loanID: String
+    public let currency: Currency
+    public let terms: LoanTerms
+}
+
 
 /// What an idempotent import did with one row.
 public enum RowOutcome: Equatable, Sendable {

@@ -71,7 +71,8 @@ struct HTTPBench {
         let floorProbe = HTTPRequest(method: .GET, target: "/")
         let floorSeconds = Bench.seconds { for _ in 0..<rounds { _ = constant.respond(to: floorProbe) } }
 
-        let dues = try wrk("http://127.0.0.1:\(appServer.port)/api/v1/me/loans/L0000001/dues", cookie: "parley_borrower=\(token)")
+        let probePath = ProcessInfo.processInfo.environment["PARLEY_BENCH_PATH"] ?? "/api/v1/me/loans/L0000001/dues"
+        let dues = try wrk("http://127.0.0.1:\(appServer.port)\(probePath)", cookie: "parley_borrower=\(token)")
         let floor = try wrk("http://127.0.0.1:\(floorServer.port)/", cookie: nil)
         let ratio = dues.requestsPerSecond / max(floor.requestsPerSecond, 1)
         let result: [String: Any] = [

@@ -98,6 +98,41 @@ import Testing
         #expect(lines.first?.contains("DatabaseExploded") == true)
     }
 
+    @Test func routeTableFindsEveryRouteThatFitsAndKeepsRegistrationOrder() {
+        let router = Router()
+        for pattern in ["/", "/a", "/:x", "/a/:id/c", "/a/:id/:tail", "/:p/b/c", "/a/b/c", "/files/*rest"] {
+            router.add(.GET, pattern) { request in .text(request.routeName) }
+        }
+        router.add(.POST, "/a/:id/c") { _ in .text("post") }
+        func name(_ target: String, _ method: HTTPMethod = .GET) -> (Int, String) {
+            let response = router.respond(to: HTTPRequest(method: method, target: target))
+            return (response.status, response.bodyText ?? "")
+        }
+        #expect(name("/") == (200, "/"))
+        #expect(name("/a") == (200, "/a"))
+        #expect(name("/zz") == (200, "/:x"))
+        #expect(name("/a/7/c") == (200, "/a/:id/c"))
+        #expect(name("/a/7/d") == (200, "/a/:id/:tail"))
+        #expect(name("/a/b/c") == (200, "/a/b/c"))
+        #expect(name("/q/b/c") == (200, "/:p/b/c"))
+        #expect(name("/a/7/c", .POST) == (200, "post"))
+        #expect(name("/files/x/y/z") == (200, "/files/*rest"))
+        #expect(name("/%61") == (200, "/a"), "an escaped first segment still finds its literal route")
+        #expect(name("/q/r/s").0 == 404)
+        #expect(name("/a/b/c/d").0 == 404)
+        let notAllowed = router.respond(to: HTTPRequest(method: .DELETE, target: "/a/7/c"))
+        #expect(notAllowed.status == 405)
+        #expect(notAllowed.headers["Allow"] == "GET, HEAD, POST")
+    }
+
+    @Test func requestIDsAreDistinctSixteenHexDigits() {
+        let ids = (0..<10_000).map { _ in RequestID.generate() }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.utf8.count == 16 && $0.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } })
+        #expect(RequestID.accept("client-id_1.2") == "client-id_1.2")
+        #expect(RequestID.accept("bad id") == nil)
+    }
+
     @Test func specificityPrefersLiteralsOverRegistrationOrder() {
         #expect(RoutePattern("/a/b").isMoreSpecific(than: RoutePattern("/a/:x")))
         #expect(RoutePattern("/a/:x").isMoreSpecific(than: RoutePattern("/a/*rest")))

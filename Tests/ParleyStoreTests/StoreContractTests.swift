@@ -34,6 +34,32 @@ struct StoreContractTests {
         #expect(throws: StoreError.unknownLender("nope")) { try store.savePolicy(policy, lenderID: "nope") }
     }
 
+    @Test func aPolicySavedByAnotherConnectionReplacesTheCachedParse() throws {
+        let other = try SQLiteStore(path: path, sha256: Self.digest)
+        #expect(try other.policy(lenderID: "default").graceDays == LenderPolicy().graceDays)
+        for days in [4, 9, 4] {
+            var policy = LenderPolicy()
+            policy.graceDays = days
+            try store.savePolicy(policy, lenderID: "default")
+            #expect(try other.policy(lenderID: "default").graceDays == days, "the second connection sees each save")
+        }
+    }
+
+    @Test func duesInputsReadTermsPaymentsInOrderAndPolicy() throws {
+        let importID = try store.nextImportID()
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: importID)
+        for (reference, day, amount) in [("P2", "2026-03-01", 500), ("P1", "2026-02-01", 700), ("P3", "2026-02-01", 300)] {
+            _ = try store.insertPayment(PaymentRecord(loanID: "L1", paidOn: CivilDate(iso: day)!, amount: Int64(amount), reference: reference),
+                                        lenderID: "default", importID: importID)
+        }
+        let inputs = try #require(try store.reading { try store.duesInputs(lenderID: "default", loanID: "L1") })
+        let stored = try #require(try store.loan(lenderID: "default", loanID: "L1"))
+        #expect(inputs.loan.key == stored.key && inputs.loan.borrowerKey == stored.borrowerKey && inputs.loan.terms == stored.record.terms)
+        #expect(inputs.payments.map(\.amount) == [700, 300, 500])
+        #expect(inputs.policy == LenderPolicy())
+        #expect(try store.duesInputs(lenderID: "default", loanID: "L2") == nil)
+    }
+
     @Test func loanUpsertIsIdempotentAndDetectsConflicts() throws {
         let first = try store.nextImportID()
         #expect(try store.upsertLoan(loan("L1"), lenderID: "default", importID: first) == .inserted)

@@ -6,6 +6,14 @@ public enum TransactionKind: String, Sendable {
     case immediate = "IMMEDIATE"
     /// Like immediate; in WAL mode the same as immediate.
     case exclusive = "EXCLUSIVE"
+
+    var beginSQL: String {
+        switch self {
+        case .deferred: "BEGIN DEFERRED TRANSACTION"
+        case .immediate: "BEGIN IMMEDIATE TRANSACTION"
+        case .exclusive: "BEGIN EXCLUSIVE TRANSACTION"
+        }
+    }
 }
 
 extension SQLiteDatabase {
@@ -15,7 +23,7 @@ extension SQLiteDatabase {
     /// and is rethrown unchanged. Transactions do not nest: use `savepoint`.
     @discardableResult
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
-        try cached("BEGIN \(kind.rawValue) TRANSACTION").run()
+        try cached(kind.beginSQL).run()
         let result: T
         do {
             result = try body()

@@ -28,11 +28,17 @@ public final class SQLiteDatabase {
 
     let connection: SQLiteConnection
 
+    /// Process-wide settings applied once, before the first connection opens.
+    private static let libraryConfigured: Bool = {
+        csqlite_disable_memory_statistics() == SQLITE_OK
+    }()
+
     /// Prepared statements keyed by their SQL text; see `cached(_:)`.
     private var statementCache: [String: SQLiteStatement] = [:]
 
     /// Opens (or creates) the database at `path` and applies the connection PRAGMAs.
     public init(path: String, options: Options = .init()) throws {
+        _ = Self.libraryConfigured
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         self.path = path
@@ -64,6 +70,10 @@ public final class SQLiteDatabase {
         // the options, never outside input. A negative size means KiB.
         try execute("PRAGMA cache_size = \(-options.cacheSizeKiB)")
         try execute("PRAGMA temp_store = MEMORY")
+        if !isMemory {
+            // Pages of the main file are read in place instead of copied into the page cache.
+            try execute("PRAGMA mmap_size = 268435456")
+        }
     }
 
     /// Runs SQL without parameters; it may hold several statements separated by semicolons.

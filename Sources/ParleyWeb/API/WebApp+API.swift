@@ -19,10 +19,10 @@ extension WebApp {
         api(.GET, "/api/v1/loans/:loan_id/dues") { app, request, store, principal in
             let lenderID = try app.readScope(principal, request, store: store)
             let asOf = try app.asOfParameter(request)
-            guard let loanID = request.pathParameters["loan_id"], let loan = try store.loan(lenderID: lenderID, loanID: loanID) else {
+            guard let loanID = request.pathParameters["loan_id"], let inputs = try store.duesInputs(lenderID: lenderID, loanID: loanID) else {
                 throw HTTPError.notFound("no such loan")
             }
-            return .json(try app.dues(loan, store: store, asOf: asOf).json.canonical)
+            return .json(bytes: Dues.compute(inputs, asOf: asOf).canonicalJSON)
         }
         api(.GET, "/api/v1/cases") { app, request, store, principal in
             var query = CaseQuery(lenderID: try app.readScope(principal, request, store: store))
@@ -73,11 +73,11 @@ extension WebApp {
         api(.GET, "/api/v1/me/loans/:loan_id/dues") { app, request, store, principal in
             guard case .borrower(let lenderID, let borrowerKey, _) = principal else { throw HTTPError.forbidden("borrowers only") }
             let asOf = try app.asOfParameter(request)
-            guard let loanID = request.pathParameters["loan_id"], let loan = try store.loan(lenderID: lenderID, loanID: loanID),
-                  let borrower = try store.borrower(key: borrowerKey), loan.record.borrowerID == borrower.borrowerID else {
+            guard let loanID = request.pathParameters["loan_id"], let inputs = try store.duesInputs(lenderID: lenderID, loanID: loanID),
+                  inputs.loan.borrowerKey == borrowerKey else {
                 throw HTTPError.notFound("no such loan")
             }
-            return .json(try app.dues(loan, store: store, asOf: asOf).json.canonical)
+            return .json(bytes: Dues.compute(inputs, asOf: asOf).canonicalJSON)
         }
         api(.GET, "/api/v1/me/cases/:case_id/events") { app, request, store, principal in
             let summary = try app.borrowerCase(principal, request, store: store)
@@ -135,7 +135,9 @@ extension WebApp {
     typealias APIHandler = @Sendable (WebApp, HTTPRequest, SQLiteStore, Principal) throws -> HTTPResponse
 
     /// Registers an authenticated API route: 401 without credentials, CSRF on cookie-authenticated writes.
-    func api(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping APIHandler) {
+    /// A read runs in one read transaction, so all its queries see one snapshot; `snapshot: false` is for
+    /// handlers whose data comes from a single statement, which is its own snapshot, saving BEGIN and COMMIT.
+    func api(_ method: HTTPMethod, _ pattern: String, snapshot: Bool = true, _ handler: @escaping APIHandler) {
         router.add(method, pattern) { [unowned self] request in
             do {
                 return try pool.with { store in
@@ -147,7 +149,7 @@ extension WebApp {
                         return try handler(self, request, store, principal)
                     }
                     // Reads see one snapshot and take the database lock once, not once per query.
-                    return method == .GET || method == .HEAD ? try store.reading(handle) : try handle()
+                    return snapshot && (method == .GET || method == .HEAD) ? try store.reading(handle) : try handle()
                 }
             } catch let error as HTTPError {
                 return error.response(json: true)
@@ -210,5 +212,12 @@ extension WebApp {
         return Dues.compute(loanID: loan.record.loanID, currency: loan.record.currency, terms: loan.record.terms,
                             payments: try store.payments(loanKey: loan.key), rules: policy.ledgerRules(for: loan.record.currency),
                             asOf: asOf)
+    }
+}
+
+extension Dues {
+    static func compute(_ inputs: (loan: StoredLoanTerms, payments: [LedgerPayment], policy: LenderPolicy), asOf: CivilDate) -> Dues {
+        Dues.compute(loanID: inputs.loan.loanID, currency: inputs.loan.currency, terms: inputs.loan.terms, payments: inputs.payments,
+                     rules: inputs.policy.ledgerRules(for: inputs.loan.currency), asOf: asOf)
     }
 }
