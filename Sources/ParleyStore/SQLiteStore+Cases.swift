@@ -68,7 +68,7 @@ extension SQLiteStore {
                                         previousHash: summary.state.lastHash, inputsText: inputsText, dataText: dataText, sha256: sha256)
             try insertEvent(sealed, caseKey: caseKey, inputsText: inputsText, dataText: dataText)
             next.advance(to: sealed.hash)
-            try updateProjection(caseKey: caseKey, state: next)
+            try updateProjection(caseKey: caseKey, state: next, previous: summary.state)
             if caseCache != nil {
                 caseCache?[caseKey] = CaseSummary(key: summary.key, id: summary.id, lenderID: summary.lenderID, loanID: summary.loanID,
                                                   borrowerID: summary.borrowerID, state: next)
@@ -97,7 +97,14 @@ extension SQLiteStore {
         statement.reset()
     }
 
-    private func updateProjection(caseKey: Int64, state: CaseState) throws {
+    private func updateProjection(caseKey: Int64, state: CaseState, previous: CaseState? = nil) throws {
+        if let previous, previous.status == state.status, previous.holds == state.holds, previous.everAgreed == state.everAgreed {
+            // Most events (a message sent, a note) leave status and holds alone: an UPDATE that does not name the
+            // indexed columns leaves the cases' indexes untouched.
+            try db.cached("UPDATE cases SET event_count = ?, last_hash = ?, updated_at = ? WHERE id = ?")
+                .run([.integer(Int64(state.eventCount)), .text(state.lastHash), .integer(state.updatedAt.secondsSinceEpoch), .integer(caseKey)])
+            return
+        }
         try db.cached("""
             UPDATE cases SET status = ?, is_open = ?, holds = ?, event_count = ?, last_hash = ?, updated_at = ?, ever_agreed = ?
             WHERE id = ?

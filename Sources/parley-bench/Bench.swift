@@ -51,6 +51,13 @@ enum Bench {
     }
 
     static func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    /// CPU seconds the calling thread has used: less sensitive than wall time to a noisy machine.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
 }
 
 /// Generate → import loans → import payments → first daily cycle, against the SQLite bulk-insert floor.

@@ -98,7 +98,9 @@ struct OutreachBench {
         var planning = OutreachPlanning(store: store, lenderID: "default", baseURL: "https://parley.example", providers: providers)
         planning.batchSize = 500
         var planned = PlanningSummary()
+        var planningCPU = Bench.threadCPUSeconds()
         let planningSeconds = try Bench.seconds { planned = try planning.run(asOf: asOf) }
+        planningCPU = Bench.threadCPUSeconds() - planningCPU
 
         // Phase 2, dispatch of the whole backlog at 09:30 in India: gate, claim, send through the adapter, settle, event.
         var options = Dispatcher.Options()
@@ -106,10 +108,13 @@ struct OutreachBench {
         options.chunk = 256
         options.maxWaitSeconds = 0
         var drained = DispatchSummary()
+        var drainCPU = Bench.threadCPUSeconds()
         let drainSeconds = try Bench.seconds {
             drained = try Dispatcher(store: store, providers: providers, baseURL: "https://parley.example",
                                      now: Instant(iso: "2026-12-01T04:00:00Z")!, options: options).run()
         }
+
+        drainCPU = Bench.threadCPUSeconds() - drainCPU
 
         // Phase 3, sustained: a producer enqueues messages at a fixed rate while the dispatcher runs; each message's
         // time from its enqueue commit to its arrival at the gateway.
@@ -123,9 +128,12 @@ struct OutreachBench {
             "cases_opened": opened,
             "planning": ["messages": planned.planned + planned.rescheduled, "seconds": Bench.round3(planningSeconds),
                          "messages_per_second": Int(Double(planned.planned + planned.rescheduled) / planningSeconds),
+                         "cpu_microseconds_per_message": Bench.round3(planningCPU * 1e6 / Double(max(1, planned.planned + planned.rescheduled))),
                          "what": "cycle pass: cadence step, planner, gate at the planned time, template, personal link, outbox row, case event"],
             "dispatch": ["sent": drained.sent, "rescheduled": drained.rescheduled, "blocked": drained.blocked, "failed": drained.failed,
                          "seconds": Bench.round3(drainSeconds), "messages_per_second": Int(dispatchRate), "concurrency": concurrency,
+                         // The dispatcher's own thread (gate, claims, records); the sends run on the sender threads.
+                         "coordinator_cpu_microseconds_per_message": Bench.round3(drainCPU * 1e6 / Double(max(1, drained.sent + drained.rescheduled))),
                          "what": "backlog drain: gate at send time, claim, Exotel adapter over HTTP, settle, contacted event"],
             "sustained": sustained,
             "duplicates_at_gateway": gateway.log.duplicates.load(ordering: .relaxed),

@@ -65,44 +65,55 @@ public final class Dispatcher {
 
     public func run() throws -> DispatchSummary {
         try recoverInterrupted()
+        let pool = SenderPool<SendOutcome>(width: options.concurrency)
+        // A failed run leaves the sends it had not started claimed (`sending`): the next run recovers them as interrupted.
+        defer { pool.close() }
         while true {
             let now = clock.now
             let due = try store.dueMessages(lenderID: options.lenderID, at: now, limit: options.chunk)
             if due.isEmpty {
-                if pending != nil { try settlePending(); continue }
+                if !inFlight.isEmpty { try settleFinished(pool, waitingUpTo: 0.005); continue }
                 if let keepPolling = options.keepPolling, keepPolling() { usleep(2_000); continue }
                 guard let next = try store.nextDueAt(lenderID: options.lenderID),
                       Double(next.secondsSinceEpoch - now.secondsSinceEpoch) <= options.maxWaitSeconds else { break }
                 clock.sleep(until: next)
                 continue
             }
+            // The next chunk is gated and claimed while earlier ones are on the wire, and queued behind them, so the
+            // senders never wait for the database; outcomes are recorded as they come back.
             let jobs = try store.transaction { try gateAndClaim(due, at: now) }
-            // Settle the chunk on the wire, then put this one on it: the database work of one chunk overlaps the
-            // network work of the next.
-            try settlePending()
-            if !jobs.isEmpty { pending = (jobs, send(jobs)) }
+            submit(jobs, to: pool)
+            try settleFinished(pool, waitingUpTo: 0)
+            while inFlight.count > 2 * options.chunk { try settleFinished(pool, waitingUpTo: 0.005) }
         }
-        try settlePending()
+        while !inFlight.isEmpty { try settleFinished(pool, waitingUpTo: 0.005) }
         return summary
     }
 
-    private var pending: (jobs: [Job], sends: SenderThreads<SendOutcome>)?
+    /// Claimed messages handed to the senders and not yet recorded, by ticket.
+    private var inFlight: [Int: Job] = [:]
 
-    /// Records the outcomes of the chunk on the wire as they come in (every few milliseconds), so that a crash leaves
-    /// at most the sends then in flight without their record, and returns when the whole chunk is recorded.
-    private func settlePending() throws {
-        guard let (jobs, sends) = pending else { return }
-        while true {
-            let (done, finished) = sends.take(waitingUpTo: 0.005)
-            if !done.isEmpty {
-                let outcomes = done.map { (jobs[$0.index], $0.result) }
-                try store.withCaseCache(priming: Array(Set(outcomes.compactMap(\.0.entry.message.caseKey)))) {
-                    try settle(outcomes, at: clock.now)
-                }
+    private func submit(_ jobs: [Job], to pool: SenderPool<SendOutcome>) {
+        let providers = self.providers
+        let tickets = pool.submit(jobs.map { job in
+            let outbound = job.outbound
+            return {
+                providers.limiters[outbound.channel]?.acquire()
+                return providers.provider(for: outbound.channel).send(outbound)
             }
-            if finished { break }
+        })
+        for (ticket, job) in zip(tickets, jobs) { inFlight[ticket] = job }
+    }
+
+    /// Records the outcomes that have come back (every few milliseconds while sends are out), so that a crash leaves
+    /// at most the sends then in flight without their record.
+    private func settleFinished(_ pool: SenderPool<SendOutcome>, waitingUpTo seconds: Double) throws {
+        let done = pool.take(waitingUpTo: seconds)
+        guard !done.isEmpty else { return }
+        let outcomes = done.compactMap { finished in inFlight.removeValue(forKey: finished.ticket).map { ($0, finished.result) } }
+        try store.withCaseCache(priming: Array(Set(outcomes.compactMap(\.0.entry.message.caseKey)))) {
+            try settle(outcomes, at: clock.now)
         }
-        pending = nil
     }
 
     // MARK: Gate and claim
@@ -191,20 +202,6 @@ public final class Dispatcher {
             states[borrower.key] = state
         }
         return jobs
-    }
-
-    // MARK: Send
-
-    private func send(_ jobs: [Job]) -> SenderThreads<SendOutcome> {
-        let providers = self.providers
-        let work: [@Sendable () -> SendOutcome] = jobs.map { job in
-            let outbound = job.outbound
-            return {
-                providers.limiters[outbound.channel]?.acquire()
-                return providers.provider(for: outbound.channel).send(outbound)
-            }
-        }
-        return SenderThreads(width: options.concurrency, work)
     }
 
     // MARK: Settle

@@ -36,41 +36,83 @@ public final class RateLimiter: Sendable {
     }
 }
 
-/// Runs jobs on up to `width` threads of their own (sends block on the network, so they must not sit on
-/// the cooperative pool). Starting returns at once; `take` hands over the results finished so far, so the caller can
-/// record them while the rest are still on the wire.
-final class SenderThreads<Result: Sendable>: Sendable {
-    private let finished = Mutex<(results: [(index: Int, result: Result)], remaining: Int)>(([], 0))
-    private let signal = DispatchSemaphore(value: 0)
+/// Sender threads that live for a whole dispatch run: at most `width` sends at once, on threads of their own (sends
+/// block on the network, so they must not sit on the cooperative pool). `submit` queues work and returns at once;
+/// `take` hands back the outcomes finished so far, so the caller records them while later work is queued or on the
+/// wire, and the threads never wait for the caller between chunks.
+final class SenderPool<Result: Sendable>: Sendable {
+    private struct State {
+        var queue: [(ticket: Int, work: @Sendable () -> Result)] = []
+        var head = 0
+        var results: [(ticket: Int, result: Result)] = []
+        var nextTicket = 0
+        var closed = false
+    }
 
-    init(width: Int, _ jobs: [@Sendable () -> Result]) {
-        finished.withLock { $0.remaining = jobs.count }
-        let next = Arc(Atomic<Int>(0))
-        for _ in 0..<min(width, jobs.count) {
-            let thread = Thread { [self] in
-                while true {
-                    let index = next.value.add(1, ordering: .relaxed).oldValue
-                    guard index < jobs.count else { break }
-                    let result = jobs[index]()
-                    finished.withLock { $0.results.append((index, result)); $0.remaining -= 1 }
-                    signal.signal()
-                }
-            }
+    private let state = Mutex(State())
+    private let workAvailable = DispatchSemaphore(value: 0)
+    private let resultAvailable = DispatchSemaphore(value: 0)
+    private let width: Int
+
+    init(width: Int) {
+        self.width = max(1, width)
+        for _ in 0..<self.width {
+            let thread = Thread { [self] in self.serve() }
             thread.stackSize = 1 << 20
             thread.start()
         }
     }
 
-    /// The results finished since the last call (waiting up to `seconds` for at least one), and whether every job is done.
-    func take(waitingUpTo seconds: Double) -> (done: [(index: Int, result: Result)], finished: Bool) {
-        if finished.withLock({ $0.results.isEmpty && $0.remaining > 0 }) {
-            _ = signal.wait(timeout: .now() + seconds)
+    private func serve() {
+        while true {
+            workAvailable.wait()
+            let next = state.withLock { state -> (ticket: Int, work: @Sendable () -> Result)? in
+                guard !state.closed, state.head < state.queue.count else { return nil }
+                let item = state.queue[state.head]
+                state.head += 1
+                if state.head == state.queue.count {
+                    state.queue.removeAll(keepingCapacity: true)
+                    state.head = 0
+                }
+                return item
+            }
+            guard let next else { return }
+            let result = next.work()
+            state.withLock { $0.results.append((next.ticket, result)) }
+            resultAvailable.signal()
         }
-        return finished.withLock { state in
+    }
+
+    /// Queues `jobs` in order; returns their tickets.
+    func submit(_ jobs: [@Sendable () -> Result]) -> Range<Int> {
+        let tickets = state.withLock { state -> Range<Int> in
+            let first = state.nextTicket
+            for job in jobs {
+                state.queue.append((state.nextTicket, job))
+                state.nextTicket += 1
+            }
+            return first..<state.nextTicket
+        }
+        for _ in jobs { workAvailable.signal() }
+        return tickets
+    }
+
+    /// The outcomes finished since the last call, waiting up to `seconds` for one when none is ready.
+    func take(waitingUpTo seconds: Double) -> [(ticket: Int, result: Result)] {
+        if seconds > 0, state.withLock({ $0.results.isEmpty }) {
+            _ = resultAvailable.wait(timeout: .now() + seconds)
+        }
+        return state.withLock { state in
             let done = state.results
             state.results.removeAll(keepingCapacity: true)
-            return (done, state.remaining == 0)
+            return done
         }
+    }
+
+    /// Stops the threads once each finishes the send in its hands; work still queued is not started.
+    func close() {
+        state.withLock { $0.closed = true }
+        for _ in 0..<width { workAvailable.signal() }
     }
 }
 

@@ -70,10 +70,6 @@ public final class SQLiteDatabase {
         // the options, never outside input. A negative size means KiB.
         try execute("PRAGMA cache_size = \(-options.cacheSizeKiB)")
         try execute("PRAGMA temp_store = MEMORY")
-        if !isMemory {
-            // Pages of the main file are read in place instead of copied into the page cache.
-            try execute("PRAGMA mmap_size = 268435456")
-        }
     }
 
     /// Runs SQL without parameters; it may hold several statements separated by semicolons.
