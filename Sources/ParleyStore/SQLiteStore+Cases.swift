@@ -57,13 +57,20 @@ extension SQLiteStore {
     }
 
     public func appendEvent(caseKey: Int64, event: NewCaseEvent) throws -> CaseEvent {
-        try transaction {
+        try appendEvent(caseKey: caseKey, event: event, inputsText: nil)
+    }
+
+    /// `appendEvent` with the event's inputs already in canonical text (`event.inputs.canonical`), encoded by the
+    /// caller, perhaps on another thread.
+    public func appendEvent(caseKey: Int64, event: NewCaseEvent, inputsText: String?) throws -> CaseEvent {
+        assert(inputsText == nil || inputsText == event.inputs.canonical, "inputsText must be the canonical inputs")
+        return try transaction {
             guard let summary = try caseCache?[caseKey] ?? caseSummary(key: caseKey) else {
                 throw StoreError.unknownCase(CaseSummary.displayID(caseKey))
             }
             var next: CaseState
             do { next = try summary.state.applying(event) } catch let error as CaseTransitionError { throw StoreError.transition(error) }
-            let inputsText = event.inputs.canonical, dataText = event.data.canonical
+            let inputsText = inputsText ?? event.inputs.canonical, dataText = event.data.canonical
             let sealed = HashChain.seal(event, caseID: summary.id, sequence: summary.state.eventCount + 1,
                                         previousHash: summary.state.lastHash, inputsText: inputsText, dataText: dataText, sha256: sha256)
             try insertEvent(sealed, caseKey: caseKey, inputsText: inputsText, dataText: dataText)
@@ -109,7 +116,7 @@ extension SQLiteStore {
             UPDATE cases SET status = ?, is_open = ?, holds = ?, event_count = ?, last_hash = ?, updated_at = ?, ever_agreed = ?
             WHERE id = ?
             """).run([.text(state.status.rawValue), .integer(state.status.isOpen ? 1 : 0),
-                      .text(state.holds.sorted().map(\.rawValue).joined(separator: ",")),
+                      .text(state.holds.sorted().map { $0.rawValue }.joined(separator: ",")),
                       .integer(Int64(state.eventCount)), .text(state.lastHash),
                       .integer(state.updatedAt.secondsSinceEpoch), .integer(state.everAgreed ? 1 : 0), .integer(caseKey)])
     }

@@ -25,7 +25,7 @@ extension SQLiteStore: OutboxStore {
                       message.subject.map { .text($0) } ?? .null,
                       .text(JSONValue.object(message.variables.mapValues { .string($0) }).canonical),
                       .text(message.logicalKey ?? message.idempotencyKey),
-                      .text(message.fallbacks.map(\.rawValue).joined(separator: ",")),
+                      .text(message.fallbacks.map { $0.rawValue }.joined(separator: ",")),
                       message.window.map { .integer(Int64($0)) } ?? .null, message.segment.map { .text($0) } ?? .null,
                       .integer((message.dueAt ?? message.plannedAt).secondsSinceEpoch)])
         var stored = message

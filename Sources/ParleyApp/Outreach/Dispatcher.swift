@@ -65,7 +65,7 @@ public final class Dispatcher {
 
     public func run() throws -> DispatchSummary {
         try recoverInterrupted()
-        let pool = SenderPool<SendOutcome>(width: options.concurrency)
+        let pool = SenderPool<SendResult>(width: options.concurrency)
         // A failed run leaves the sends it had not started claimed (`sending`): the next run recovers them as interrupted.
         defer { pool.close() }
         while true {
@@ -90,16 +90,42 @@ public final class Dispatcher {
         return summary
     }
 
+    /// A send's outcome and, for a send the provider took, its record already encoded.
+    struct SendResult: Sendable {
+        struct Encoded: Sendable {
+            let reason: String
+            let inputs: JSONValue
+            let inputsText: String?
+        }
+
+        let outcome: SendOutcome
+        let encoded: Encoded?
+    }
+
+    /// The inputs of a `contacted` event: where the message went and the gate's decision at send time.
+    static func contactedInputs(_ message: OutboxMessage, outbound: OutboundMessage, provider: String, providerMessageID: String,
+                                gate: GateDecision) -> JSONValue {
+        ["channel": .string(message.channel), "template": .string(message.template), "outbox_id": .int(message.id),
+         "provider": .string(provider), "provider_message_id": .string(providerMessageID),
+         "session_message": .bool(outbound.channel == .whatsapp && outbound.whatsAppTemplate == nil), "gate": gate.json]
+    }
+
     /// Claimed messages handed to the senders and not yet recorded, by ticket.
     private var inFlight: [Int: Job] = [:]
 
-    private func submit(_ jobs: [Job], to pool: SenderPool<SendOutcome>) {
+    private func submit(_ jobs: [Job], to pool: SenderPool<SendResult>) {
         let providers = self.providers
         let tickets = pool.submit(jobs.map { job in
-            let outbound = job.outbound
+            let outbound = job.outbound, message = job.entry.message, gate = job.gate
             return {
                 providers.limiters[outbound.channel]?.acquire()
-                return providers.provider(for: outbound.channel).send(outbound)
+                let provider = providers.provider(for: outbound.channel)
+                let outcome = provider.send(outbound)
+                // What the record of a send needs is encoded here, on the sender's thread, not the coordinator's.
+                guard case .sent(let providerMessageID) = outcome else { return SendResult(outcome: outcome, encoded: nil) }
+                let inputs = Self.contactedInputs(message, outbound: outbound, provider: provider.kind,
+                                                  providerMessageID: providerMessageID, gate: gate)
+                return SendResult(outcome: outcome, encoded: .init(reason: gate.brief.canonical, inputs: inputs, inputsText: inputs.canonical))
             }
         })
         for (ticket, job) in zip(tickets, jobs) { inFlight[ticket] = job }
@@ -107,7 +133,7 @@ public final class Dispatcher {
 
     /// Records the outcomes that have come back (every few milliseconds while sends are out), so that a crash leaves
     /// at most the sends then in flight without their record.
-    private func settleFinished(_ pool: SenderPool<SendOutcome>, waitingUpTo seconds: Double) throws {
+    private func settleFinished(_ pool: SenderPool<SendResult>, waitingUpTo seconds: Double) throws {
         let done = pool.take(waitingUpTo: seconds)
         guard !done.isEmpty else { return }
         let outcomes = done.compactMap { finished in inFlight.removeValue(forKey: finished.ticket).map { ($0, finished.result) } }
@@ -206,33 +232,33 @@ public final class Dispatcher {
 
     // MARK: Settle
 
-    private func settle(_ outcomes: [(Job, SendOutcome)], at now: Instant) throws {
+    private func settle(_ outcomes: [(Job, SendResult)], at now: Instant) throws {
         // Receipts that overtook their sends, looked up once per channel for the whole batch.
         var waiting: [String: Set<String>] = [:]
         for channel in Set(outcomes.map(\.0.entry.message.channel)) {
-            let ids = outcomes.compactMap { job, outcome -> String? in
-                guard job.entry.message.channel == channel, case .sent(let id) = outcome else { return nil }
+            let ids = outcomes.compactMap { job, result -> String? in
+                guard job.entry.message.channel == channel, case .sent(let id) = result.outcome else { return nil }
                 return id
             }
             waiting[channel] = ids.isEmpty ? [] : try store.providerIDsWithPendingReceipts(channel: channel, among: ids)
         }
-        for (job, outcome) in outcomes {
+        for (job, result) in outcomes {
             let message = job.entry.message
             let provider = providers.provider(for: job.outbound.channel).kind
-            switch outcome {
+            switch result.outcome {
             case .sent(let providerMessageID):
-                try store.recordSent(id: message.id, at: now, provider: provider, providerMessageID: providerMessageID, reason: job.gate.brief.canonical)
+                let encoded = result.encoded ?? SendResult.Encoded(
+                    reason: job.gate.brief.canonical,
+                    inputs: Self.contactedInputs(message, outbound: job.outbound, provider: provider, providerMessageID: providerMessageID, gate: job.gate),
+                    inputsText: nil)
+                try store.recordSent(id: message.id, at: now, provider: provider, providerMessageID: providerMessageID, reason: encoded.reason)
                 let overtaken = waiting[message.channel]?.contains(providerMessageID) == true
                 for receipt in overtaken ? try store.takePendingReceipts(channel: message.channel, providerMessageID: providerMessageID) : [] {
                     _ = try store.applyReceipt(channel: message.channel, providerMessageID: providerMessageID, status: receipt.status,
                                                at: receipt.at, error: receipt.error)
                 }
                 if message.caseKey != nil {
-                    try record(job.entry, kind: .contacted, rule: "outreach.sent",
-                               ["channel": .string(message.channel), "template": .string(message.template), "outbox_id": .int(message.id),
-                                "provider": .string(provider), "provider_message_id": .string(providerMessageID),
-                                "session_message": .bool(job.outbound.channel == .whatsapp && job.outbound.whatsAppTemplate == nil),
-                                "gate": job.gate.json], at: now)
+                    try record(job.entry, kind: .contacted, rule: "outreach.sent", encoded.inputs, inputsText: encoded.inputsText, at: now)
                 }
                 summary.sent += 1
             case .retryable(let reason, let retryAfter):
@@ -334,12 +360,14 @@ public final class Dispatcher {
 
     // MARK: Record
 
-    private func record(_ entry: OutboxEntry, kind: CaseEventKind, rule: String, _ inputs: JSONValue, at now: Instant) throws {
+    private func record(_ entry: OutboxEntry, kind: CaseEventKind, rule: String, _ inputs: JSONValue, inputsText: String? = nil,
+                        at now: Instant) throws {
         guard let caseKey = entry.message.caseKey else { return }
         do {
             _ = try store.appendEvent(caseKey: caseKey, event: NewCaseEvent(kind: kind, at: now, actor: .system("dispatcher"),
                                                                             rule: rule, inputs: inputs,
-                                                                            data: ["outbox_id": .int(entry.message.id)]))
+                                                                            data: ["outbox_id": .int(entry.message.id)]),
+                                      inputsText: inputsText)
         } catch StoreError.transition {
             // The case moved on (closed or on hold) since the message was planned: the outbox row keeps the record.
         }

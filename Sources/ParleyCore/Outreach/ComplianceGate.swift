@@ -79,7 +79,7 @@ public enum ComplianceGate {
 
         let search = finder.search(from: searchStart, horizonDays: searchHorizonDays)
         if let first = search.steps.first { inputs["blocked"] = first.json }
-        inputs["rules_applied"] = .array(orderedUnique((holdRule.map { [$0] } ?? []) + search.steps.map(\.rule)).map { .string($0) })
+        inputs["rules_applied"] = .array(orderedUnique((holdRule.map { [$0] } ?? []) + search.steps.map { $0.rule }).map { .string($0) })
 
         guard let slot = search.slot else {
             if let last = search.steps.last, search.steps.count > 1 { inputs["last_blocked"] = last.json }

@@ -40,7 +40,7 @@ struct PlanRecord {
 
     mutating func thompson(_ choice: ThompsonChoice) {
         self.choice = choice
-        inputs["arms"] = .array(choice.draws.map(\.json))
+        inputs["arms"] = .array(choice.draws.map { $0.json })
         inputs["chosen"] = choice.chosen.json
     }
 
