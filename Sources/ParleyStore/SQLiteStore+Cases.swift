@@ -105,11 +105,20 @@ extension SQLiteStore {
     }
 
     private func updateProjection(caseKey: Int64, state: CaseState, previous: CaseState? = nil) throws {
-        if let previous, previous.status == state.status, previous.holds == state.holds, previous.everAgreed == state.everAgreed {
-            // Most events (a message sent, a note) leave status and holds alone: an UPDATE that does not name the
-            // indexed columns leaves the cases' indexes untouched.
-            try db.cached("UPDATE cases SET event_count = ?, last_hash = ?, updated_at = ? WHERE id = ?")
-                .run([.integer(Int64(state.eventCount)), .text(state.lastHash), .integer(state.updatedAt.secondsSinceEpoch), .integer(caseKey)])
+        if let previous, previous.holds == state.holds, previous.everAgreed == state.everAgreed,
+           previous.status.isOpen == state.status.isOpen {
+            // Most events (a message sent, a note, a step between open statuses) leave `is_open` and the holds alone:
+            // an UPDATE that does not name a column leaves the indexes over it (and the partial ones over `is_open`)
+            // untouched, so SQLite rewrites only what changed.
+            if previous.status == state.status {
+                try db.cached("UPDATE cases SET event_count = ?, last_hash = ?, updated_at = ? WHERE id = ?")
+                    .run([.integer(Int64(state.eventCount)), .text(state.lastHash), .integer(state.updatedAt.secondsSinceEpoch),
+                          .integer(caseKey)])
+            } else {
+                try db.cached("UPDATE cases SET status = ?, event_count = ?, last_hash = ?, updated_at = ? WHERE id = ?")
+                    .run([.text(state.status.rawValue), .integer(Int64(state.eventCount)), .text(state.lastHash),
+                          .integer(state.updatedAt.secondsSinceEpoch), .integer(caseKey)])
+            }
             return
         }
         try db.cached("""

@@ -91,9 +91,16 @@ extension SQLiteStore: OutboxStore {
     }
 
     /// Claims a planned message for sending; false when another dispatcher got it first.
-    public func claimForSending(id: Int64, at: Instant) throws -> Bool {
-        try db.cached("UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1 WHERE id = ? AND status = 'planned'")
-            .run([.integer(at.secondsSinceEpoch), .integer(id)]) == 1
+    /// Claims the messages still `planned` among `ids` for sending, in one statement; returns those it claimed
+    /// (another dispatcher may have taken the rest).
+    public func claimForSending(ids: [Int64], at: Instant) throws -> Set<Int64> {
+        var claimed = Set<Int64>()
+        guard !ids.isEmpty else { return claimed }
+        try db.cached("""
+            UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1
+            WHERE id IN (SELECT value FROM json_each(?)) AND status = 'planned' RETURNING id
+            """).forEachRow([.integer(at.secondsSinceEpoch), .text(Self.jsonArray(ids))]) { row in claimed.insert(row.int64(0)) }
+        return claimed
     }
 
     public func markSent(id: Int64, at: Instant) throws {

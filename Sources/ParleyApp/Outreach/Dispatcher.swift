@@ -166,7 +166,7 @@ public final class Dispatcher {
                                                consented: Set(snapshot.consented.compactMap(Channel.init(rawValue:))),
                                                holds: snapshot.holds, recentSends: snapshot.sends)
         }
-        var jobs: [Job] = []
+        var allowed: [(entry: OutboxEntry, borrower: StoredBorrower, channel: Channel, decision: GateDecision)] = []
         for entry in due {
             summary.considered += 1
             let message = entry.message
@@ -202,18 +202,9 @@ public final class Dispatcher {
                                         zones: zones)
             switch decision {
             case .allow:
-                guard try store.claimForSending(id: message.id, at: now) else { continue }
-                let lastInbound = channel == .whatsapp ? try store.lastInbound(borrowerKey: borrower.key, channel: channel.rawValue) : nil
-                let sessionOpen = lastInbound.map { now.secondsSinceEpoch - $0.secondsSinceEpoch < 86_400 } ?? false
-                let token = channel == .email ? try store.assignUnsubscribeToken(outboxID: message.id, token: Self.token()) : nil
-                do {
-                    let outbound = try composer.outbound(for: message, sessionOpen: sessionOpen, unsubscribeToken: token)
-                    jobs.append(Job(entry: entry, borrower: borrower, outbound: outbound, gate: decision))
-                    if message.purpose == .collection { state.recentSends.append((channel, now)) }
-                } catch {
-                    try store.settle(id: message.id, status: .failed, reason: Self.reason("template.invalid", "Failed: \(error)."))
-                    summary.failed += 1
-                }
+                // Counted at once, so the borrower's later messages in this chunk see it; claimed below with the rest.
+                allowed.append((entry, borrower, channel, decision))
+                if message.purpose == .collection { state.recentSends.append((channel, now)) }
             case .reschedule(let slot, _):
                 try store.reschedule(id: message.id, dueAt: slot, reason: decision.brief.canonical)
                 try record(entry, kind: .noted, rule: "gate." + decision.reason.rule, decision.json, at: now)
@@ -226,6 +217,22 @@ public final class Dispatcher {
                 if decision.channelSpecific { try failOver(entry, borrower: borrower, cause: decision.reason.rule, at: now) }
             }
             states[borrower.key] = state
+        }
+        // One claim for the chunk's allowed messages; only those still `planned` are this dispatcher's to send.
+        let claimed = try store.claimForSending(ids: allowed.map { $0.entry.message.id }, at: now)
+        var jobs: [Job] = []
+        for (entry, borrower, channel, decision) in allowed where claimed.contains(entry.message.id) {
+            let message = entry.message
+            let lastInbound = channel == .whatsapp ? try store.lastInbound(borrowerKey: borrower.key, channel: channel.rawValue) : nil
+            let sessionOpen = lastInbound.map { now.secondsSinceEpoch - $0.secondsSinceEpoch < 86_400 } ?? false
+            let token = channel == .email ? try store.assignUnsubscribeToken(outboxID: message.id, token: Self.token()) : nil
+            do {
+                let outbound = try composer.outbound(for: message, sessionOpen: sessionOpen, unsubscribeToken: token)
+                jobs.append(Job(entry: entry, borrower: borrower, outbound: outbound, gate: decision))
+            } catch {
+                try store.settle(id: message.id, status: .failed, reason: Self.reason("template.invalid", "Failed: \(error)."))
+                summary.failed += 1
+            }
         }
         return jobs
     }
