@@ -41,7 +41,6 @@ struct SQLiteDatabaseTests {
         #expect(try db.scalarInt("PRAGMA synchronous") == 1)
         #expect(try db.scalarInt("PRAGMA temp_store") == 2)
         #expect(try db.scalarInt("PRAGMA cache_size") == -65536)
-        #expect(try db.scalarInt("PRAGMA busy_timeout") == 5000)
         #expect(db.path == path)
         #expect(!db.isInTransaction)
     }
@@ -324,6 +323,38 @@ struct SQLiteDatabaseTests {
         #expect(try count(reader) == 1)
         let error = #expect(throws: SQLiteError.self) { try reader.execute("INSERT INTO t VALUES (2)") }
         #expect(error?.code == 8)  // SQLITE_READONLY
+    }
+
+    @Test func aBlockedWriterWaitsForTheLockThenGivesUpAtTheTimeout() throws {
+        let temporary = try TemporaryDatabase()
+        try temporary.db.execute("CREATE TABLE t (x INTEGER)")
+        var options = SQLiteDatabase.Options()
+        options.busyTimeoutMilliseconds = 300
+        let waiter = try SQLiteDatabase(path: temporary.path, options: options)
+
+        // Held throughout: the write gives up with SQLITE_BUSY after about the timeout, not at once and not much later.
+        try temporary.db.execute("BEGIN IMMEDIATE")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let error = #expect(throws: SQLiteError.self) { try waiter.execute("INSERT INTO t VALUES (1)") }
+        let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        #expect(error?.isBusy == true)
+        #expect(waited >= 290 && waited < 3_000, "waited \(waited) ms")
+        try temporary.db.execute("COMMIT")
+
+        // Released 50 ms into the wait: the write goes through, within a few milliseconds of the release.
+        try temporary.db.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (2)")
+        let holder = temporary.db
+        nonisolated(unsafe) let release = holder
+        let thread = Thread {
+            usleep(50_000)
+            try? release.execute("COMMIT")
+        }
+        thread.start()
+        let blockedAt = DispatchTime.now().uptimeNanoseconds
+        try waiter.execute("INSERT INTO t VALUES (3)")
+        let blocked = Double(DispatchTime.now().uptimeNanoseconds - blockedAt) / 1e6
+        #expect(blocked >= 40 && blocked < 250, "blocked \(blocked) ms")
+        #expect(try count(waiter) == 2)
     }
 
     @Test func openFailureThrows() {

@@ -68,9 +68,18 @@ public final class Dispatcher {
         let pool = SenderPool<SendResult>(width: options.concurrency)
         // A failed run leaves the sends it had not started claimed (`sending`): the next run recovers them as interrupted.
         defer { pool.close() }
+        var waitedForMore = false
         while true {
             let now = clock.now
             let due = try store.dueMessages(lenderID: options.lenderID, at: now, limit: options.chunk)
+            // Under a steady trickle, a few messages at a time would each pay a chunk's fixed work (its lookups, two
+            // commits): while sends are out, record their outcomes for up to 5 ms first and let more fall due.
+            if !due.isEmpty, due.count < options.chunk / 4, !inFlight.isEmpty, !waitedForMore {
+                try settleFinished(pool, waitingUpTo: 0.005)
+                waitedForMore = true
+                continue
+            }
+            waitedForMore = false
             if due.isEmpty {
                 if !inFlight.isEmpty { try settleFinished(pool, waitingUpTo: 0.005); continue }
                 if let keepPolling = options.keepPolling, keepPolling() { usleep(2_000); continue }
