@@ -33,22 +33,8 @@ struct RoutePattern: Sendable {
 
     /// The non-empty `/`-separated segments of a raw path, split on its bytes.
     static func segments(of rawPath: String) -> [Substring] {
-        var rawPath = rawPath
-        rawPath.makeContiguousUTF8()
-        let utf8 = rawPath.utf8
-        // Cut at byte offsets found in the contiguous bytes; `/` is ASCII, so every cut is a character boundary.
-        var bounds: [(Int, Int)] = []
-        utf8.withContiguousStorageIfAvailable { bytes in
-            var start = 0
-            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "/") {
-                if offset > start { bounds.append((start, offset)) }
-                start = offset + 1
-            }
-            if start < bytes.count { bounds.append((start, bytes.count)) }
-        }
-        return bounds.map { bound in
-            rawPath[utf8.index(utf8.startIndex, offsetBy: bound.0)..<utf8.index(utf8.startIndex, offsetBy: bound.1)]
-        }
+        // `/` is ASCII, so every cut of the bytes falls on a character boundary.
+        rawPath.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
     }
 
     /// The captured parameters when `path` (raw, percent-encoded segments) matches.

@@ -121,7 +121,8 @@ extension SQLiteStore {
 
     // MARK: Figures for the gate and the planner
 
-    /// For a chunk of borrowers at once: holds, opt-outs, consents, and collection sends since `since`.
+    /// For a group of borrowers at once: holds, opt-outs, consents, and the collection sends since `since` (sent or
+    /// being sent: what frequency caps count).
     public func contactSnapshots(borrowerKeys: [Int64], since: Instant) throws
         -> [Int64: (holds: Set<HoldKind>, optedOut: Set<String>, consented: Set<String>, sends: [(channel: Channel, at: Instant)])] {
         var snapshots: [Int64: (holds: Set<HoldKind>, optedOut: Set<String>, consented: Set<String>, sends: [(channel: Channel, at: Instant)])] = [:]
@@ -149,19 +150,6 @@ extension SQLiteStore {
             }
         }
         return snapshots
-    }
-
-    /// Collection messages sent (or being sent) to the borrower since `since`: what frequency caps count.
-    public func recentCollectionSends(borrowerKey: Int64, since: Instant) throws -> [(channel: Channel, at: Instant)] {
-        var sends: [(channel: Channel, at: Instant)] = []
-        try db.cached("""
-            SELECT channel, coalesce(sent_at, claimed_at) FROM outbox
-            WHERE borrower_key = ? AND purpose = 'collection' AND status IN ('sending', 'sent', 'delivered', 'read')
-              AND coalesce(sent_at, claimed_at) >= ?
-            """).forEachRow([.integer(borrowerKey), .integer(since.secondsSinceEpoch)]) { row in
-            if let channel = Channel(rawValue: row.string(0)) { sends.append((channel, Instant(secondsSinceEpoch: row.int64(1)))) }
-        }
-        return sends
     }
 
     /// The borrower's sends by channel and window since `since`.

@@ -5,7 +5,6 @@ import ParleyCore
 public final class SQLiteStore: Store {
     let db: SQLiteDatabase
     let sha256: SHA256Function
-    /// Parsed policies by their stored text: reading the row is cheap, parsing it on every request is not.
     /// Parsed policies by lender, with the version they were parsed at (a save bumps the version).
     private var parsedPolicies: [String: (version: Int64, policy: LenderPolicy)] = [:]
     /// Case states known inside `withCaseCache` (one transaction, this connection the only writer): `appendEvent` reads

@@ -14,7 +14,7 @@ public struct Lender: Hashable, Sendable {
 public struct StoredLoan: Hashable, Sendable {
     public let key: Int64
     public let lenderID: String
-    /// The borrower's row, so a borrower session can be checked against the loan without another query.
+    /// The borrower's row: whose loan it is, as a borrower session names them.
     public let borrowerKey: Int64
     public let record: LoanRecord
 }
@@ -28,7 +28,6 @@ public struct StoredLoanTerms: Hashable, Sendable {
     public let currency: Currency
     public let terms: LoanTerms
 }
-
 
 /// What an idempotent import did with one row.
 public enum RowOutcome: Equatable, Sendable {

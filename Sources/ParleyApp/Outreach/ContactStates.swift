@@ -9,13 +9,24 @@ struct ContactStates {
     static let lookbackSeconds: Int64 = 8 * 86_400
 
     func state(for borrower: StoredBorrower, caseHolds: Set<HoldKind>, at: Instant) throws -> BorrowerContactState {
-        let holds = try store.holds(borrowerKey: borrower.key).union(caseHolds)
-        return BorrowerContactState(
-            jurisdiction: borrower.jurisdiction, timeZone: borrower.timeZone,
-            optedOut: Set(try store.optedOutChannels(borrowerKey: borrower.key).compactMap(Channel.init(rawValue:))),
-            consented: Set(try store.consentedChannels(borrowerKey: borrower.key).compactMap(Channel.init(rawValue:))),
-            holds: holds,
-            recentSends: try store.recentCollectionSends(borrowerKey: borrower.key, since: at.adding(seconds: -Self.lookbackSeconds)))
+        // `contactSnapshots` answers for every key it is given, so the borrower is always there.
+        guard var state = try states(for: [borrower], at: at)[borrower.key] else { throw StoreError.corrupt("no contact state for \(borrower.borrowerID)") }
+        state.holds.formUnion(caseHolds)
+        return state
+    }
+
+    /// The borrowers' own states (without any case's holds), in a handful of queries for the whole group.
+    func states(for borrowers: [StoredBorrower], at: Instant) throws -> [Int64: BorrowerContactState] {
+        let byKey = Dictionary(borrowers.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var states: [Int64: BorrowerContactState] = [:]
+        for (key, snapshot) in try store.contactSnapshots(borrowerKeys: Array(byKey.keys), since: at.adding(seconds: -Self.lookbackSeconds)) {
+            guard let borrower = byKey[key] else { continue }
+            states[key] = BorrowerContactState(jurisdiction: borrower.jurisdiction, timeZone: borrower.timeZone,
+                                               optedOut: Set(snapshot.optedOut.compactMap(Channel.init(rawValue:))),
+                                               consented: Set(snapshot.consented.compactMap(Channel.init(rawValue:))),
+                                               holds: snapshot.holds, recentSends: snapshot.sends)
+        }
+        return states
     }
 
     /// The destination on a channel for a borrower, or nil when there is none (no email, no live push token).

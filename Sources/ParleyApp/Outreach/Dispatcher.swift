@@ -104,19 +104,23 @@ public final class Dispatcher {
         struct Encoded: Sendable {
             let reason: String
             let inputs: JSONValue
-            let inputsText: String?
+            let inputsText: String
         }
 
         let outcome: SendOutcome
         let encoded: Encoded?
     }
 
-    /// The inputs of a `contacted` event: where the message went and the gate's decision at send time.
-    static func contactedInputs(_ message: OutboxMessage, outbound: OutboundMessage, provider: String, providerMessageID: String,
-                                gate: GateDecision) -> JSONValue {
-        ["channel": .string(message.channel), "template": .string(message.template), "outbox_id": .int(message.id),
-         "provider": .string(provider), "provider_message_id": .string(providerMessageID),
-         "session_message": .bool(outbound.channel == .whatsapp && outbound.whatsAppTemplate == nil), "gate": gate.json]
+    /// The record of a send the provider took: the outbox row's reason (the gate's brief) and the `contacted` event's
+    /// inputs (where the message went and the gate's decision at send time), encoded.
+    static func sentRecord(_ message: OutboxMessage, outbound: OutboundMessage, provider: String, providerMessageID: String,
+                           gate: GateDecision) -> SendResult.Encoded {
+        let inputs: JSONValue = [
+            "channel": .string(message.channel), "template": .string(message.template), "outbox_id": .int(message.id),
+            "provider": .string(provider), "provider_message_id": .string(providerMessageID),
+            "session_message": .bool(outbound.channel == .whatsapp && outbound.whatsAppTemplate == nil), "gate": gate.json,
+        ]
+        return SendResult.Encoded(reason: gate.brief.canonical, inputs: inputs, inputsText: inputs.canonical)
     }
 
     /// Claimed messages handed to the senders and not yet recorded, by ticket.
@@ -132,9 +136,8 @@ public final class Dispatcher {
                 let outcome = provider.send(outbound)
                 // What the record of a send needs is encoded here, on the sender's thread, not the coordinator's.
                 guard case .sent(let providerMessageID) = outcome else { return SendResult(outcome: outcome, encoded: nil) }
-                let inputs = Self.contactedInputs(message, outbound: outbound, provider: provider.kind,
-                                                  providerMessageID: providerMessageID, gate: gate)
-                return SendResult(outcome: outcome, encoded: .init(reason: gate.brief.canonical, inputs: inputs, inputsText: inputs.canonical))
+                return SendResult(outcome: outcome, encoded: Self.sentRecord(message, outbound: outbound, provider: provider.kind,
+                                                                            providerMessageID: providerMessageID, gate: gate))
             }
         })
         for (ticket, job) in zip(tickets, jobs) { inFlight[ticket] = job }
@@ -166,15 +169,7 @@ public final class Dispatcher {
         let borrowerKeys = Array(Set(due.map(\.message.borrowerKey)))
         let borrowers = try store.borrowers(keys: borrowerKeys)
         let cases = try store.caseSummaries(keys: Array(Set(due.compactMap(\.message.caseKey))))
-        var states: [Int64: BorrowerContactState] = [:]
-        for (key, snapshot) in try store.contactSnapshots(borrowerKeys: borrowerKeys,
-                                                          since: now.adding(seconds: -ContactStates.lookbackSeconds)) {
-            guard let borrower = borrowers[key] else { continue }
-            states[key] = BorrowerContactState(jurisdiction: borrower.jurisdiction, timeZone: borrower.timeZone,
-                                               optedOut: Set(snapshot.optedOut.compactMap(Channel.init(rawValue:))),
-                                               consented: Set(snapshot.consented.compactMap(Channel.init(rawValue:))),
-                                               holds: snapshot.holds, recentSends: snapshot.sends)
-        }
+        var states = try ContactStates(store: store).states(for: Array(borrowers.values), at: now)
         var allowed: [(entry: OutboxEntry, borrower: StoredBorrower, channel: Channel, decision: GateDecision)] = []
         for entry in due {
             summary.considered += 1
@@ -263,10 +258,8 @@ public final class Dispatcher {
             let provider = providers.provider(for: job.outbound.channel).kind
             switch result.outcome {
             case .sent(let providerMessageID):
-                let encoded = result.encoded ?? SendResult.Encoded(
-                    reason: job.gate.brief.canonical,
-                    inputs: Self.contactedInputs(message, outbound: job.outbound, provider: provider, providerMessageID: providerMessageID, gate: job.gate),
-                    inputsText: nil)
+                let encoded = result.encoded ?? Self.sentRecord(message, outbound: job.outbound, provider: provider,
+                                                                providerMessageID: providerMessageID, gate: job.gate)
                 try store.recordSent(id: message.id, at: now, provider: provider, providerMessageID: providerMessageID, reason: encoded.reason)
                 let overtaken = waiting[message.channel]?.contains(providerMessageID) == true
                 for receipt in overtaken ? try store.takePendingReceipts(channel: message.channel, providerMessageID: providerMessageID) : [] {

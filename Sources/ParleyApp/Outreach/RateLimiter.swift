@@ -115,9 +115,3 @@ final class SenderPool<Result: Sendable>: Sendable {
         for _ in 0..<width { workAvailable.signal() }
     }
 }
-
-/// A shared box for a non-copyable value.
-final class Arc<Value: ~Copyable & Sendable>: Sendable {
-    let value: Value
-    init(_ value: consuming Value) { self.value = value }
-}

@@ -66,7 +66,9 @@ extension WebApp {
 
     private static func channels(_ value: JSONValue?, field: String) throws -> Set<Channel> {
         guard let value else { return [] }
-        guard case .array(let items) = value, items.count <= 4 else { throw HTTPError.unprocessable("\(field): an array of channels") }
+        guard case .array(let items) = value, items.count <= 4 else {
+            throw HTTPError.unprocessable("\(field): an array of at most 4 channels, each one of whatsapp, sms, email, push")
+        }
         var channels: Set<Channel> = []
         for item in items {
             guard let text = item.stringValue, let channel = Channel(rawValue: text) else {

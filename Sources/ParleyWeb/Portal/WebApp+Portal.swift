@@ -109,7 +109,7 @@ extension WebApp {
     func ownLoan(_ request: HTTPRequest, visit: BorrowerVisit, store: SQLiteStore) throws -> StoredLoan {
         guard let loanID = request.pathParameters["loan_id"],
               let loan = try store.loan(lenderID: visit.borrower.lenderID, loanID: loanID),
-              loan.record.borrowerID == visit.borrower.borrowerID else { throw HTTPError.notFound() }
+              loan.borrowerKey == visit.borrower.key else { throw HTTPError.notFound() }
         return loan
     }
 

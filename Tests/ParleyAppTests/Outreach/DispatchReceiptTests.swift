@@ -8,13 +8,18 @@ import ParleyStore
 /// Delivery receipts against what the dispatcher sent: in order, early, and failing after the provider took the message.
 @Suite("Outreach dispatcher and delivery receipts")
 struct DispatchReceiptTests {
-    @Test func aReceiptThatFailsLaterFailsOverOnTheNextRun() throws {
+    /// One Indian loan planned for the day and dispatched in the morning: the bench, the sent row and its provider id.
+    func oneSentMessage() throws -> (bench: OutreachBench, sent: OutboxMessage, id: String) {
         let bench = try OutreachBench(indianLoans: 1)
         try bench.nonAdaptive()
         try bench.cycleAndPlan(OutreachBench.day)
         try bench.dispatch(OutreachBench.morning)
         let sent = try #require(try bench.outbox.first)
-        let id = try #require(sent.providerMessageID)
+        return (bench, sent, try #require(sent.providerMessageID))
+    }
+
+    @Test func aReceiptThatFailsLaterFailsOverOnTheNextRun() throws {
+        let (bench, sent, id) = try oneSentMessage()
         #expect(try bench.store.applyReceipt(channel: "sms", providerMessageID: id, status: "failed",
                                              at: Instant(iso: "2026-02-01T05:00:30Z")!, error: "30008 unknown subscriber")
                 == .applied(outboxID: sent.id, from: "sent", to: "failed"))
@@ -44,12 +49,7 @@ struct DispatchReceiptTests {
     }
 
     @Test func deliveryAndReadReceiptsRecordTheirTimes() throws {
-        let bench = try OutreachBench(indianLoans: 1)
-        try bench.nonAdaptive()
-        try bench.cycleAndPlan(OutreachBench.day)
-        try bench.dispatch(OutreachBench.morning)
-        let sent = try #require(try bench.outbox.first)
-        let id = try #require(sent.providerMessageID)
+        let (bench, sent, id) = try oneSentMessage()
         func receipt(_ status: String, _ at: String) throws -> ReceiptOutcome {
             try bench.store.applyReceipt(channel: "sms", providerMessageID: id, status: status, at: Instant(iso: at)!, error: nil)
         }
