@@ -4,6 +4,11 @@ enum Arithmetic {
     /// (as decimal ROUND_HALF_UP does); negative values only arise from over-amortising schedules.
     static func roundHalfUp(_ numerator: Int64, _ denominator: Int64) -> Int64 {
         if numerator < 0 { return -roundHalfUp(-numerator, denominator) }
+        // In 64 bits when 2·num + den cannot overflow (every real balance): both are non-negative, so the
+        // division truncates, which is the floor.
+        if denominator > 0, denominator <= Int64.max / 2, numerator <= (Int64.max - denominator) / 2 {
+            return (2 * numerator + denominator) / (2 * denominator)
+        }
         let doubled = numerator.multipliedFullWidth(by: 2)
         // 2·num + den, then floor-divide by 2·den; done in 128 bits to avoid overflow.
         let wide = Int128(doubled.high) << 64 | Int128(doubled.low)

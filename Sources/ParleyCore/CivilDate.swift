@@ -51,10 +51,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Adds calendar months, clamping the day to the last day of the target month (31 Jan + 1 month = 28/29 Feb).
     public func adding(months: Int) -> CivilDate {
         let (year, month, day) = components
-        let index = year * 12 + (month - 1) + months
-        let newYear = index / 12, newMonth = index % 12 + 1
-        let newDay = min(day, CivilDate.daysIn(year: newYear, month: newMonth))
-        return CivilDate(dayNumber: Int32(CivilDate.days(year: newYear, month: newMonth, day: newDay)))
+        return CivilDate.clamped(monthIndex: year * 12 + (month - 1) + months, day: day)
+    }
+
+    /// Day `day` of the month `monthIndex` months after January of year 0, clamped to that month's last day.
+    static func clamped(monthIndex: Int, day: Int) -> CivilDate {
+        let year = monthIndex / 12, month = monthIndex % 12 + 1
+        return CivilDate(dayNumber: Int32(CivilDate.days(year: year, month: month, day: min(day, CivilDate.daysIn(year: year, month: month)))))
     }
 
     /// Whole days from `other` to `self` (positive when `self` is later).

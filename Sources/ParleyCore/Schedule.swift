@@ -33,11 +33,14 @@ public enum Schedule {
         var result: [Instalment] = []
         result.reserveCapacity(terms.tenureMonths)
         var balance = terms.principal
+        // `firstDueOn.adding(months: k - 1)`, with the first date taken apart once rather than per instalment.
+        let (year, month, day) = terms.firstDueOn.components
+        let firstMonthIndex = year * 12 + (month - 1)
         for k in 1...terms.tenureMonths {
             let interest = Arithmetic.monthlyInterest(balance: balance, annualRateBps: terms.annualRateBps)
             let principal = k == terms.tenureMonths ? balance : terms.emi - interest
             balance -= principal
-            result.append(Instalment(number: k, dueOn: terms.firstDueOn.adding(months: k - 1),
+            result.append(Instalment(number: k, dueOn: CivilDate.clamped(monthIndex: firstMonthIndex + k - 1, day: day),
                                      interest: interest, principal: principal))
         }
         return result

@@ -23,8 +23,28 @@ public enum Sodium {
         return digest
     }
 
-    /// SHA-256 of the UTF-8 text, as lowercase hex.
-    public static func sha256Hex(_ text: String) -> String { hex(sha256(Array(text.utf8))) }
+    /// SHA-256 of the UTF-8 text, as lowercase hex. Hashes the string's bytes in place and writes the hex straight
+    /// into the result: it runs on every authenticated request (session and API-key lookups).
+    public static func sha256Hex(_ text: String) -> String {
+        requireReady()
+        var text = text
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let status = withUnsafeMutableBytes(of: &digest) { output in
+            text.withUTF8 { input in
+                crypto_hash_sha256(output.baseAddress!.assumingMemoryBound(to: UInt8.self), input.baseAddress, UInt64(input.count))
+            }
+        }
+        precondition(status == 0, "crypto_hash_sha256 failed")
+        return withUnsafeBytes(of: &digest) { bytes in
+            String(unsafeUninitializedCapacity: 64) { out in
+                for index in 0..<32 {
+                    out[2 * index] = lowerHexDigit(bytes[index] >> 4)
+                    out[2 * index + 1] = lowerHexDigit(bytes[index] & 0x0F)
+                }
+                return 64
+            }
+        }
+    }
 
     /// HMAC-SHA256 of `message` under `key` (any length; keys longer than a block are hashed per RFC 2104).
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
@@ -73,6 +93,10 @@ public enum Sodium {
 
     /// Lowercase hex, the same encoding the hash chain uses.
     public static func hex(_ bytes: [UInt8]) -> String { HashChain.hex(bytes) }
+
+    private static func lowerHexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
 
     public static func base64url(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

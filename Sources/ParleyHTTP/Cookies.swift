@@ -2,21 +2,46 @@
 enum Cookies {
     /// `a=1; b="2"` → `["a": "1", "b": "2"]`; the first occurrence of a name
     /// wins, as browsers send the most specific cookie first.
-    static func parse(_ headerValues: [String]) -> [String: String] {
+    static func parse(_ headers: HTTPHeaders) -> [String: String] {
         var cookies: [String: String] = [:]
-        for header in headerValues {
-            // Split on bytes: `;`, `=` and `"` are ASCII, so every cut falls on a character boundary.
-            for piece in header.utf8.split(separator: UInt8(ascii: ";")) {
-                guard let equals = piece.firstIndex(of: UInt8(ascii: "=")) else { continue }
-                let name = Substring(piece[..<equals]).trimmingASCIIWhitespace()
-                guard !name.isEmpty, cookies[name] == nil else { continue }
-                var value = Substring(piece[piece.index(after: equals)...]).trimmingASCIIWhitespace()
-                if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
-                    value = String(value.dropFirst().dropLast())
-                }
-                cookies[name] = value
-            }
+        for field in headers where HTTPHeaders.same(field.name, "Cookie") {
+            add(field.value, to: &cookies)
         }
         return cookies
+    }
+
+    /// Adds the pairs of one `Cookie` header value, scanning its bytes once: `;`, `=`, `"`, space and tab are
+    /// ASCII, so every cut falls on a character boundary. Runs on every request.
+    static func add(_ header: String, to cookies: inout [String: String]) {
+        var header = header
+        header.withUTF8 { bytes in
+            var pieceStart = 0
+            while pieceStart < bytes.count {
+                var pieceEnd = pieceStart
+                while pieceEnd < bytes.count, bytes[pieceEnd] != UInt8(ascii: ";") { pieceEnd += 1 }
+                defer { pieceStart = pieceEnd + 1 }
+                var equals = pieceStart
+                while equals < pieceEnd, bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+                guard equals < pieceEnd else { continue }
+                let (nameStart, nameEnd) = trimmed(bytes, pieceStart, equals)
+                guard nameStart < nameEnd else { continue }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
+                guard cookies[name] == nil else { continue }
+                var (valueStart, valueEnd) = trimmed(bytes, equals + 1, pieceEnd)
+                if valueEnd - valueStart >= 2, bytes[valueStart] == UInt8(ascii: "\""), bytes[valueEnd - 1] == UInt8(ascii: "\"") {
+                    valueStart += 1
+                    valueEnd -= 1
+                }
+                cookies[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+            }
+        }
+    }
+
+    /// The range without leading and trailing spaces and tabs.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var start = start, end = end
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return (start, end)
     }
 }

@@ -7,6 +7,8 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     public init() {}
 
     public init(_ fields: [(String, String)]) {
+        // Room for the few a server adds (request id, cookies) without growing.
+        self.fields.reserveCapacity(fields.count + 3)
         for (name, value) in fields { add(name, value) }
     }
 

@@ -45,7 +45,7 @@ public struct HTTPRequest: Sendable {
         for item in items where query[item.name] == nil { query[item.name] = item.value }
         self.query = query
         self.headers = headers
-        self.cookies = Cookies.parse(headers.values("Cookie"))
+        self.cookies = Cookies.parse(headers)
         self.body = body
         self.remoteAddress = remoteAddress
         self.requestID = RequestID.accept(headers["X-Request-Id"]) ?? RequestID.generate()

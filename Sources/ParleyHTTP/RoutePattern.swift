@@ -34,11 +34,24 @@ struct RoutePattern: Sendable {
     /// The non-empty `/`-separated segments of a raw path, split on its bytes.
     static func segments(of rawPath: String) -> [Substring] {
         // `/` is ASCII, so every cut of the bytes falls on a character boundary.
-        rawPath.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        let bytes = rawPath.utf8
+        var result: [Substring] = []
+        result.reserveCapacity(8)
+        var start = bytes.startIndex, index = start
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "/") {
+                if start != index { result.append(rawPath[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != index { result.append(rawPath[start..<index]) }
+        return result
     }
 
     /// The captured parameters when `path` (raw, percent-encoded segments) matches.
     func match(_ path: [Substring]) -> [String: String]? {
+        guard segments.count == path.count || hasWildcard else { return nil }
         var parameters: [String: String] = [:]
         for (index, segment) in segments.enumerated() {
             switch segment {

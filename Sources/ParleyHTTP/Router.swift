@@ -21,7 +21,10 @@ public final class Router: Sendable {
     /// The route label for requests no route matched (bounded metric cardinality).
     public static let unmatchedRouteName = "unmatched"
 
+    /// Routes are added under the lock (at startup, in practice); each add publishes a new immutable index that
+    /// requests read without locking, so workers never contend for the routing table.
     private let table = Mutex(RouteTable())
+    private let published = PublishedRoutes()
     private let errorLog: @Sendable (String) -> Void
 
     /// - Parameter errorLog: receives one line per unexpected handler error
@@ -33,7 +36,10 @@ public final class Router: Sendable {
     /// Registers `handler` for `method` on `pattern`; `name` labels logs and metrics.
     public func add(_ method: HTTPMethod, _ pattern: String, name: String? = nil, _ handler: @escaping Handler) {
         let route = Route(method: method, pattern: RoutePattern(pattern), name: name ?? pattern, handler: handler)
-        table.withLock { $0.add(route) }
+        table.withLock { table in
+            table.add(route)
+            published.publish(table)
+        }
     }
 
     /// The answer to a method this server does not know (QUERY, a made-up verb): 405 with the path's
@@ -41,7 +47,10 @@ public final class Router: Sendable {
     func unknownMethodError(target: String) -> HTTPError {
         let rawPath = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
         let segments = RoutePattern.segments(of: rawPath)
-        var allowed = Set(table.withLock { $0 }.candidates(for: segments).filter { $0.pattern.match(segments) != nil }.map(\.method))
+        var allowed = Set<HTTPMethod>()
+        published.current.forEachCandidate(for: segments) { route in
+            if route.pattern.match(segments) != nil { allowed.insert(route.method) }
+        }
         guard !allowed.isEmpty else { return .notFound() }
         if allowed.contains(.GET) { allowed.insert(.HEAD) }
         return .methodNotAllowed(allow: HTTPMethod.allCases.filter(allowed.contains))
@@ -57,24 +66,38 @@ public final class Router: Sendable {
     func dispatch(_ request: HTTPRequest, keepHeadBody: Bool) -> (response: HTTPResponse, route: String) {
         var request = request
         let segments = RoutePattern.segments(of: request.rawPath)
-        var candidates: [(route: Route, parameters: [String: String])] = []
-        for route in table.withLock({ $0 }).candidates(for: segments) {
-            if let parameters = route.pattern.match(segments) { candidates.append((route, parameters)) }
+        let routes = published.current
+        // The best route for the method, matched in one pass; parameters are captured only for routes of the method.
+        var chosen: (route: Route, parameters: [String: String])?
+        var pathMatched = false
+        routes.forEachCandidate(for: segments) { route in
+            let serves = route.method == request.method || (request.method == .HEAD && route.method == .GET)
+            guard serves else {
+                if !pathMatched, route.pattern.match(segments) != nil { pathMatched = true }
+                return
+            }
+            if let current = chosen, !Self.prefers(route, over: current.route, for: request.method) { return }
+            guard let parameters = route.pattern.match(segments) else { return }
+            pathMatched = true
+            chosen = (route, parameters)
         }
         var response: HTTPResponse
         var routeName = Self.unmatchedRouteName
-        if candidates.isEmpty {
-            response = HTTPError.notFound().response(for: request)
-        } else if let chosen = Self.best(candidates, for: request.method) {
+        if let chosen {
             routeName = chosen.route.name
             request.pathParameters = chosen.parameters
             request.routeName = routeName
             response = run(chosen.route.handler, request)
-        } else {
-            var allowed = Set(candidates.map(\.route.method))
+        } else if pathMatched {
+            var allowed = Set<HTTPMethod>()
+            routes.forEachCandidate(for: segments) { route in
+                if route.pattern.match(segments) != nil { allowed.insert(route.method) }
+            }
             if allowed.contains(.GET) { allowed.insert(.HEAD) }
             let ordered = HTTPMethod.allCases.filter(allowed.contains)
             response = HTTPError.methodNotAllowed(allow: ordered).response(for: request)
+        } else {
+            response = HTTPError.notFound().response(for: request)
         }
         response.headers.replaceOrAdd("X-Request-Id", request.requestID)
         if request.method == .HEAD, !keepHeadBody {
@@ -83,19 +106,11 @@ public final class Router: Sendable {
         return (response, routeName)
     }
 
-    private static func best(
-        _ candidates: [(route: Route, parameters: [String: String])], for method: HTTPMethod
-    ) -> (route: Route, parameters: [String: String])? {
-        var best: (route: Route, parameters: [String: String])?
-        for candidate in candidates where candidate.route.method == method || (method == .HEAD && candidate.route.method == .GET) {
-            guard let current = best else { best = candidate; continue }
-            if candidate.route.pattern.isMoreSpecific(than: current.route.pattern)
-                || (!current.route.pattern.isMoreSpecific(than: candidate.route.pattern)
-                    && candidate.route.method == method && current.route.method != method) {
-                best = candidate
-            }
-        }
-        return best
+    /// Whether `candidate` should serve instead of `current`: a more specific pattern wins; between equally
+    /// specific ones, the route of the request's own method beats GET serving a HEAD; otherwise the first added stays.
+    private static func prefers(_ candidate: Route, over current: Route, for method: HTTPMethod) -> Bool {
+        candidate.pattern.isMoreSpecific(than: current.pattern)
+            || (!current.pattern.isMoreSpecific(than: candidate.pattern) && candidate.method == method && current.method != method)
     }
 
     private func run(_ handler: Handler, _ request: HTTPRequest) -> HTTPResponse {
@@ -146,20 +161,53 @@ struct RouteTable: Sendable {
         bySegmentCount[segments.count].append(Entry(index: index, first: segments.first?.literal, last: segments.last?.literal))
     }
 
-    /// The routes that could match, in the order they were added (which breaks ties between equal patterns).
-    func candidates(for segments: [Substring]) -> [Router.Route] {
-        var indices: [Int] = []
-        if segments.count < bySegmentCount.count {
-            for entry in bySegmentCount[segments.count] {
-                if let first = entry.first, !RoutePattern.segment(segments[0], equals: first) { continue }
-                if let last = entry.last, !RoutePattern.segment(segments[segments.count - 1], equals: last) { continue }
-                indices.append(entry.index)
+    /// Calls `body` with each route that could match, in the order they were added (which breaks ties between
+    /// equal patterns): the routes of the path's segment count whose literal first and last segments agree, merged
+    /// with the wildcard routes. Compares bytes only and allocates nothing.
+    func forEachCandidate(for segments: [Substring], _ body: (Router.Route) -> Void) {
+        let entries = segments.count < bySegmentCount.count ? bySegmentCount[segments.count] : []
+        var entry = 0, wildcard = 0
+        while entry < entries.count || wildcard < wildcards.count {
+            if wildcard < wildcards.count, entry == entries.count || wildcards[wildcard] < entries[entry].index {
+                body(routes[wildcards[wildcard]])
+                wildcard += 1
+                continue
             }
+            let candidate = entries[entry]
+            entry += 1
+            if let first = candidate.first, !RoutePattern.segment(segments[0], equals: first) { continue }
+            if let last = candidate.last, !RoutePattern.segment(segments[segments.count - 1], equals: last) { continue }
+            body(routes[candidate.index])
         }
-        if !wildcards.isEmpty {
-            indices += wildcards
-            indices.sort()
-        }
-        return indices.map { routes[$0] }
+    }
+}
+
+/// The latest route index, read without a lock.
+///
+/// Every index ever published stays alive (in `retained`) for the router's lifetime, so a reader that loaded an
+/// older pointer keeps a valid table; indexes are published only when routes are added, a few dozen times at startup.
+private final class PublishedRoutes: Sendable {
+    final class Box: Sendable {
+        let table: RouteTable
+        init(_ table: RouteTable) { self.table = table }
+    }
+
+    /// The current box's address (an `Int`, as raw pointers are not `Sendable`).
+    private let address = Atomic<Int>(0)
+    private let retained = Mutex<[Box]>([])
+
+    init() {
+        publish(RouteTable())
+    }
+
+    func publish(_ table: RouteTable) {
+        let box = Box(table)
+        retained.withLock { $0.append(box) }
+        address.store(Int(bitPattern: Unmanaged.passUnretained(box).toOpaque()), ordering: .releasing)
+    }
+
+    var current: RouteTable {
+        // Never nil after init; the box is kept alive by `retained`.
+        _read { yield Unmanaged<Box>.fromOpaque(UnsafeRawPointer(bitPattern: address.load(ordering: .acquiring))!).takeUnretainedValue().table }
     }
 }

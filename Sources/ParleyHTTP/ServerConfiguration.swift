@@ -8,7 +8,9 @@ public struct ServerConfiguration: Sendable {
     public var bindAddress: String
     /// 0 asks the kernel for a free port; read it back from `HTTPServer.port`.
     public var port: Int
-    /// Worker threads, each running epoll over its share of the connections.
+    /// Worker threads, each running epoll over its share of the connections. Handlers run on them and block on
+    /// the database (a lock held by a writer, a page read from disk, a commit's sync), so the default is twice the
+    /// cores, at least 4: a core whose worker waits can run another.
     public var threads: Int
     /// The largest body accepted, except for multipart/form-data.
     public var maxBodyBytes: Int
@@ -24,7 +26,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         bindAddress: String = "127.0.0.1",
         port: Int = 8080,
-        threads: Int = max(2, ServerConfiguration.processorCount),
+        threads: Int = max(4, 2 * ServerConfiguration.processorCount),
         maxBodyBytes: Int = 1 << 20,
         maxMultipartBytes: Int = 10 << 20,
         connectionTimeoutSeconds: Int = 30,

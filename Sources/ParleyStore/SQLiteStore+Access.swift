@@ -45,7 +45,7 @@ extension SQLiteStore: AccessStore {
         var found: StoredSession?
         try db.cached("""
             SELECT user_id, lender_id, borrower_key, csrf, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?
-            """).forEachRow([.text(tokenHash), .integer(now.secondsSinceEpoch)]) { row in
+            """).forEachRow(tokenHash, now.secondsSinceEpoch) { row in
             let subject: StoredSession.Subject = row.isNull(0)
                 ? .borrower(lenderID: row.string(1), borrowerKey: row.int64(2)) : .user(row.int64(0))
             found = StoredSession(tokenHash: tokenHash, subject: subject, csrfToken: row.string(3),

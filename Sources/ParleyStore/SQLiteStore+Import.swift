@@ -159,10 +159,14 @@ extension SQLiteStore {
     /// lender's policy. Run it inside `reading` for one snapshot.
     public func duesInputs(lenderID: String, loanID: String) throws -> (loan: StoredLoanTerms, payments: [LedgerPayment], policy: LenderPolicy)? {
         var found: StoredLoanTerms?
-        try db.cached("""
+        let statement = try db.cached("""
             SELECT id, borrower_key, currency, principal, annual_rate_bps, tenure_months, first_due_on, emi
             FROM loans WHERE lender_id = ? AND loan_id = ?
-            """).forEachRow([.text(lenderID), .text(loanID)]) { row in
+            """)
+        // Bound one by one: this runs on every dues request, and a values array is an allocation.
+        try statement.bind(1, lenderID)
+        try statement.bind(2, loanID)
+        try statement.forEachRow { row in
             guard let currency = Currency(code: row.string(2)) else { throw StoreError.corrupt("loan \(loanID) has an unknown currency") }
             let terms = LoanTerms(principal: row.int64(3), annualRateBps: row.int(4), tenureMonths: row.int(5),
                                   firstDueOn: CivilDate(dayNumber: Int32(row.int(6))), emi: row.int64(7))
@@ -175,10 +179,12 @@ extension SQLiteStore {
 
     public func payments(loanKey: Int64) throws -> [LedgerPayment] {
         var all: [LedgerPayment] = []
-        try db.cached("SELECT paid_on, amount FROM payments WHERE loan_key = ? ORDER BY paid_on, id")
-            .forEachRow([.integer(loanKey)]) { row in
-                all.append(LedgerPayment(paidOn: CivilDate(dayNumber: Int32(row.int(0))), amount: row.int64(1)))
-            }
+        all.reserveCapacity(64)
+        let statement = try db.cached("SELECT paid_on, amount FROM payments WHERE loan_key = ? ORDER BY paid_on, id")
+        try statement.bind(1, loanKey)
+        try statement.forEachRow { row in
+            all.append(LedgerPayment(paidOn: CivilDate(dayNumber: Int32(row.int(0))), amount: row.int64(1)))
+        }
         return all
     }
 }

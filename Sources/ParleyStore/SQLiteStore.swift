@@ -5,8 +5,8 @@ import ParleyCore
 public final class SQLiteStore: Store {
     let db: SQLiteDatabase
     let sha256: SHA256Function
-    /// Parsed policies by lender, with the version they were parsed at (a save bumps the version).
-    private var parsedPolicies: [String: (version: Int64, policy: LenderPolicy)] = [:]
+    /// Parsed policies by lender: the row version parsed, and the read snapshot (data version) it was last confirmed in.
+    private var parsedPolicies: [String: (version: Int64, snapshot: UInt32?, policy: LenderPolicy)] = [:]
     /// Case states known inside `withCaseCache` (one transaction, this connection the only writer): `appendEvent` reads
     /// and advances them instead of querying each case again.
     var caseCache: [Int64: CaseSummary]?
@@ -61,19 +61,30 @@ public final class SQLiteStore: Store {
 
     public func policy(lenderID: String) throws -> LenderPolicy {
         let cached = parsedPolicies[lenderID]
-        // The document is read only when the cached parse is not of the current version.
+        // Within a read snapshot that has seen no commit since the policy was read, nothing can have changed it.
+        let snapshot = db.readSnapshotVersion
+        if let cached, let snapshot, cached.snapshot == snapshot { return cached.policy }
+        // The document is read only when the cached parse is not of the current version (versions start at 1).
         var found: (version: Int64, document: String?)?
         try db.cached("SELECT version, CASE WHEN version = ? THEN NULL ELSE document END FROM policies WHERE lender_id = ?")
-            .forEachRow([.integer(cached?.version ?? 0), .text(lenderID)]) { row in
+            .forEachRow([.integer(cached?.version ?? -1), .text(lenderID)]) { row in
                 found = (row.int64(0), row.optionalString(1))
             }
-        guard let found else { return LenderPolicy() }
-        if let cached, cached.version == found.version { return cached.policy }
+        // A lender without a saved policy has the default one, remembered as version 0.
+        let version = found?.version ?? 0
+        if parsedPolicies.count > 64 { parsedPolicies.removeAll() }
+        if let cached, cached.version == version {
+            parsedPolicies[lenderID] = (version, snapshot, cached.policy)
+            return cached.policy
+        }
+        guard let found else {
+            parsedPolicies[lenderID] = (0, snapshot, LenderPolicy())
+            return LenderPolicy()
+        }
         guard let document = found.document else { throw StoreError.corrupt("policy of \(lenderID) has no document") }
         do {
             let policy = try LenderPolicy.parse(document)
-            if parsedPolicies.count > 64 { parsedPolicies.removeAll() }
-            parsedPolicies[lenderID] = (found.version, policy)
+            parsedPolicies[lenderID] = (found.version, snapshot, policy)
             return policy
         } catch {
             throw StoreError.corrupt("policy of \(lenderID): \(error)")
@@ -86,6 +97,7 @@ public final class SQLiteStore: Store {
             INSERT INTO policies (lender_id, document) VALUES (?, ?)
             ON CONFLICT (lender_id) DO UPDATE SET document = excluded.document, version = version + 1
             """).run([.text(lenderID), .text(policy.json.canonical)])
+        parsedPolicies[lenderID] = nil
     }
 
     func requireLender(_ id: String) throws {

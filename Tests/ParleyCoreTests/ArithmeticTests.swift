@@ -8,6 +8,26 @@ struct ArithmeticTests {
         #expect(Arithmetic.roundHalfUp(numerator, denominator) == expected)
     }
 
+    /// The 64-bit path must give what exact rounding gives, including next to where it hands over to 128 bits.
+    @Test func roundHalfUpAgreesWithExactRoundingAtEveryMagnitude() {
+        func exact(_ numerator: Int64, _ denominator: Int64) -> Int64 {
+            let sign: Int128 = numerator < 0 ? -1 : 1
+            let top = Int128(numerator) * sign * 2 + Int128(denominator)
+            return Int64(sign * (top / (Int128(denominator) * 2)))
+        }
+        var random = SplitMix64(seed: 11)
+        var cases: [(Int64, Int64)] = [(Int64.max, 120_000), (Int64.max - 1, 3), ((Int64.max - 120_000) / 2, 120_000),
+                                       ((Int64.max - 120_000) / 2 + 1, 120_000), (0, Int64.max), (7, Int64.max / 2 + 1)]
+        for _ in 0..<20_000 {
+            let magnitude = Int64(random.next() >> (1 + random.next() % 63))
+            let denominator = Int64(bitPattern: random.next() >> (1 + random.next() % 62)) | 1
+            cases.append((random.next() % 2 == 0 ? magnitude : -magnitude, denominator))
+        }
+        for (numerator, denominator) in cases {
+            #expect(Arithmetic.roundHalfUp(numerator, denominator) == exact(numerator, denominator), "\(numerator) / \(denominator)")
+        }
+    }
+
     @Test func interestHalfPaisaRoundsUp() {
         // 60,000 × 1 bps / 1,20,000 = 0.5 → 1
         #expect(Arithmetic.monthlyInterest(balance: 60_000, annualRateBps: 1) == 1)

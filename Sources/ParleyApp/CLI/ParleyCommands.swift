@@ -64,7 +64,7 @@ public enum ParleyCommands {
                         options: [.option("port", value: "PORT", help: "TCP port (0 picks a free one).", default: "8080"),
                                   .option("bind", value: "ADDRESS", help: "Address to listen on.", default: "127.0.0.1"),
                                   .option("base-url", value: "URL", help: "Public URL used in borrower links (or PARLEY_BASE_URL)."),
-                                  .option("threads", value: "N", help: "Worker threads.", default: "cores"),
+                                  .option("threads", value: "N", help: "Worker threads.", default: "2 × cores, at least 4"),
                                   .option("today", value: "YYYY-MM-DD", help: "Compute dues as of this day (demos)."),
                                   providers]),
             CommandSpec("user", abstract: "Manage staff accounts.", subcommands: [

@@ -37,7 +37,7 @@ public final class SQLiteDatabase {
     }()
 
     /// Prepared statements keyed by their SQL text; see `cached(_:)`.
-    private var statementCache: [String: SQLiteStatement] = [:]
+    private var statementCache: [SQLKey: SQLiteStatement] = [:]
 
     /// Opens (or creates) the database at `path` and applies the connection PRAGMAs.
     public init(path: String, options: Options = .init()) throws {
@@ -101,7 +101,7 @@ public final class SQLiteDatabase {
     /// connection. A statement still inside `forEachRow` is not handed out
     /// again; a nested use of the same SQL gets a fresh, uncached statement.
     public func cached(_ sql: String) throws -> SQLiteStatement {
-        if let statement = statementCache[sql] {
+        if let statement = statementCache[SQLKey(sql)] {
             if statement.isIterating {
                 return try prepare(sql)
             }
@@ -110,12 +110,25 @@ public final class SQLiteDatabase {
             return statement
         }
         let statement = try SQLiteStatement(connection: connection, sql: sql, persistent: true)
-        statementCache[sql] = statement
+        statementCache[SQLKey(sql)] = statement
         return statement
     }
 
     /// True between BEGIN and COMMIT or ROLLBACK (`!sqlite3_get_autocommit`).
     public var isInTransaction: Bool { sqlite3_get_autocommit(connection.handle) == 0 }
+
+    /// The main database's data version when this connection is in a started read (not write) transaction, else nil.
+    ///
+    /// SQLite changes the number whenever a commit, by this or any other connection, reaches the snapshot, so two
+    /// equal readings mean the same database content: a cache of parsed rows can be trusted without re-reading them.
+    /// Outside a transaction the pager's number may predate the latest commit, and inside a write transaction this
+    /// connection's own uncommitted changes do not move it, hence nil in both cases.
+    public var readSnapshotVersion: UInt32? {
+        guard sqlite3_txn_state(connection.handle, "main") == SQLITE_TXN_READ else { return nil }
+        var version: UInt32 = 0
+        guard sqlite3_file_control(connection.handle, "main", SQLITE_FCNTL_DATA_VERSION, &version) == SQLITE_OK else { return nil }
+        return version
+    }
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes64(connection.handle)) }
@@ -147,6 +160,28 @@ public final class SQLiteDatabase {
                 sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
+}
+
+/// SQL text as a cache key, hashed on its length and a few of its bytes rather than all of them: statements are
+/// looked up several times per request, and hashing a whole query costs more than the lookup saves. Equality still
+/// compares the full text, so two statements that share the sampled bytes only share a bucket.
+private struct SQLKey: Hashable {
+    let sql: String
+
+    init(_ sql: String) { self.sql = sql }
+
+    func hash(into hasher: inout Hasher) {
+        let sample = sql.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
+            // The middle and the end tell apart statements that begin alike (SELECT … FROM the same table).
+            let count = bytes.count
+            guard count > 0 else { return 0 }
+            return UInt64(count) << 32 | UInt64(bytes[count / 2]) << 16 | UInt64(bytes[count * 3 / 4]) << 8 | UInt64(bytes[count - 1])
+        }
+        // A string that is not contiguous UTF-8 (bridged, in practice never here) is hashed whole.
+        if let sample { hasher.combine(sample) } else { hasher.combine(sql) }
+    }
+
+    static func == (lhs: SQLKey, rhs: SQLKey) -> Bool { lhs.sql == rhs.sql }
 }
 
 /// The busy handler (a C callback: never actor-isolated). `context` carries the timeout in milliseconds; `count` is
