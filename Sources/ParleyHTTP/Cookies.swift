@@ -5,14 +5,35 @@ enum Cookies {
     static func parse(_ headers: HTTPHeaders) -> [String: String] {
         var cookies: [String: String] = [:]
         for field in headers where HTTPHeaders.same(field.name, "Cookie") {
-            add(field.value, to: &cookies)
+            scan(field.value) { name, value in
+                let name = String(decoding: name, as: UTF8.self)
+                if cookies[name] == nil { cookies[name] = String(decoding: value, as: UTF8.self) }
+                return true
+            }
         }
         return cookies
     }
 
-    /// Adds the pairs of one `Cookie` header value, scanning its bytes once: `;`, `=`, `"`, space and tab are
-    /// ASCII, so every cut falls on a character boundary. Runs on every request.
-    static func add(_ header: String, to cookies: inout [String: String]) {
+    /// The first value of the cookie `name`, found without building the dictionary (a request usually needs one).
+    static func value(named name: String, in headers: HTTPHeaders) -> String? {
+        var found: String?
+        var name = name
+        name.withUTF8 { wanted in
+            for field in headers where found == nil && HTTPHeaders.same(field.name, "Cookie") {
+                scan(field.value) { candidate, value in
+                    guard candidate.elementsEqual(wanted) else { return true }
+                    found = String(decoding: value, as: UTF8.self)
+                    return false
+                }
+            }
+        }
+        return found
+    }
+
+    /// Calls `body` with the trimmed name and value bytes of each `name=value` pair of one header value (quotes
+    /// around a value removed), until it returns false. `;`, `=`, `"`, space and tab are ASCII, so every cut falls on
+    /// a character boundary.
+    private static func scan(_ header: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) {
         var header = header
         header.withUTF8 { bytes in
             var pieceStart = 0
@@ -25,14 +46,13 @@ enum Cookies {
                 guard equals < pieceEnd else { continue }
                 let (nameStart, nameEnd) = trimmed(bytes, pieceStart, equals)
                 guard nameStart < nameEnd else { continue }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
-                guard cookies[name] == nil else { continue }
                 var (valueStart, valueEnd) = trimmed(bytes, equals + 1, pieceEnd)
                 if valueEnd - valueStart >= 2, bytes[valueStart] == UInt8(ascii: "\""), bytes[valueEnd - 1] == UInt8(ascii: "\"") {
                     valueStart += 1
                     valueEnd -= 1
                 }
-                cookies[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+                guard body(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]),
+                           UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd])) else { return }
             }
         }
     }

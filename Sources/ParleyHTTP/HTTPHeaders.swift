@@ -60,6 +60,14 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     static func same(_ a: String, _ b: String) -> Bool {
         let a = a.utf8, b = b.utf8
         guard a.count == b.count else { return false }
+        // Byte by byte over the strings' storage: names are looked up many times per request.
+        let compared = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in
+                for index in 0..<x.count where lowerASCII(x[index]) != lowerASCII(y[index]) { return false }
+                return true
+            }
+        }
+        if let compared = compared ?? nil { return compared }
         return zip(a, b).allSatisfy { lowerASCII($0) == lowerASCII($1) }
     }
 

@@ -12,7 +12,8 @@ public struct HTTPRequest: Sendable {
     /// Every query parameter in order, repeated names included.
     public let queryItems: [(name: String, value: String)]
     public let headers: HTTPHeaders
-    public let cookies: [String: String]
+    /// Every cookie, the first occurrence of a name winning; `cookie(_:)` finds one without building this.
+    public var cookies: [String: String] { Cookies.parse(headers) }
     public let body: [UInt8]
     public let remoteAddress: String
     /// The client's `X-Request-Id` when it is sane, else 16 random hex digits.
@@ -45,11 +46,13 @@ public struct HTTPRequest: Sendable {
         for item in items where query[item.name] == nil { query[item.name] = item.value }
         self.query = query
         self.headers = headers
-        self.cookies = Cookies.parse(headers)
         self.body = body
         self.remoteAddress = remoteAddress
         self.requestID = RequestID.accept(headers["X-Request-Id"]) ?? RequestID.generate()
     }
+
+    /// The first value of the cookie `name`.
+    public func cookie(_ name: String) -> String? { Cookies.value(named: name, in: headers) }
 
     /// The body as UTF-8 text, or nil when it is not valid UTF-8.
     public var bodyText: String? { String(validating: body, as: UTF8.self) }

@@ -22,8 +22,15 @@ import Testing
             "Cookie": "session=abc123; lang=hi;  theme=\"dark\" ; session=later; broken; =novalue",
         ])
         #expect(request.cookies == ["session": "abc123", "lang": "hi", "theme": "dark"])
-        let twoHeaders = HTTPRequest(method: .GET, target: "/", headers: HTTPHeaders([("Cookie", "a=1"), ("cookie", "b=2")]))
+        let twoHeaders = HTTPRequest(method: .GET, target: "/", headers: HTTPHeaders([("Cookie", "a=1"), ("cookie", "b=2; a=3")]))
         #expect(twoHeaders.cookies == ["a": "1", "b": "2"])
+        // One cookie looked up without the dictionary agrees with it, name by name.
+        for (name, value) in request.cookies { #expect(request.cookie(name) == value) }
+        #expect(twoHeaders.cookie("a") == "1")
+        #expect(twoHeaders.cookie("b") == "2")
+        #expect(request.cookie("sess") == nil)
+        #expect(request.cookie("broken") == nil)
+        #expect(request.cookie("") == nil)
     }
 
     @Test func setCookieRendersAttributes() {

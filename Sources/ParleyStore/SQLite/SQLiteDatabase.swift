@@ -36,8 +36,8 @@ public final class SQLiteDatabase {
         csqlite_disable_memory_statistics() == SQLITE_OK
     }()
 
-    /// Prepared statements keyed by their SQL text; see `cached(_:)`.
-    private var statementCache: [SQLKey: SQLiteStatement] = [:]
+    /// Prepared statements by their SQL text; see `cached(_:)`.
+    private var statementCache = StatementTable()
 
     /// Opens (or creates) the database at `path` and applies the connection PRAGMAs.
     public init(path: String, options: Options = .init()) throws {
@@ -52,7 +52,7 @@ public final class SQLiteDatabase {
     deinit {
         // Release the cached statements first so they are finalised before
         // the connection (released after this body) is closed.
-        statementCache.removeAll()
+        statementCache = StatementTable()
     }
 
     private func configure(_ options: Options) throws {
@@ -101,7 +101,7 @@ public final class SQLiteDatabase {
     /// connection. A statement still inside `forEachRow` is not handed out
     /// again; a nested use of the same SQL gets a fresh, uncached statement.
     public func cached(_ sql: String) throws -> SQLiteStatement {
-        if let statement = statementCache[SQLKey(sql)] {
+        if let statement = statementCache[sql] {
             if statement.isIterating {
                 return try prepare(sql)
             }
@@ -110,7 +110,7 @@ public final class SQLiteDatabase {
             return statement
         }
         let statement = try SQLiteStatement(connection: connection, sql: sql, persistent: true)
-        statementCache[SQLKey(sql)] = statement
+        statementCache.insert(statement)
         return statement
     }
 
@@ -162,26 +162,53 @@ public final class SQLiteDatabase {
     }
 }
 
-/// SQL text as a cache key, hashed on its length and a few of its bytes rather than all of them: statements are
-/// looked up several times per request, and hashing a whole query costs more than the lookup saves. Equality still
-/// compares the full text, so two statements that share the sampled bytes only share a bucket.
-private struct SQLKey: Hashable {
-    let sql: String
+/// Prepared statements keyed by SQL text, in an open-addressed table probed linearly.
+///
+/// Statements are looked up several times per request, so the key is hashed on its length and a few of its bytes
+/// rather than all of them (SipHash over a whole query cost more than the lookup saved). A probe compares the full
+/// text, which is instant for the same literal (one storage, so equal raw bits), so statements that share the
+/// sampled bytes only share a neighbourhood.
+private struct StatementTable {
+    private var slots: [SQLiteStatement?] = Array(repeating: nil, count: 32)
+    private var count = 0
 
-    init(_ sql: String) { self.sql = sql }
+    subscript(sql: String) -> SQLiteStatement? {
+        let mask = slots.count - 1
+        var index = Self.hash(sql) & mask
+        while let statement = slots[index] {
+            if statement.sql == sql { return statement }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
 
-    func hash(into hasher: inout Hasher) {
+    /// Adds a statement whose SQL is not in the table yet; grows to keep at most half the slots full.
+    mutating func insert(_ statement: SQLiteStatement) {
+        if (count + 1) * 2 > slots.count {
+            let old = slots
+            slots = Array(repeating: nil, count: old.count * 2)
+            count = 0
+            for case let statement? in old { insert(statement) }
+        }
+        let mask = slots.count - 1
+        var index = Self.hash(statement.sql) & mask
+        while slots[index] != nil { index = (index + 1) & mask }
+        slots[index] = statement
+        count += 1
+    }
+
+    private static func hash(_ sql: String) -> Int {
         let sample = sql.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
             // The middle and the end tell apart statements that begin alike (SELECT … FROM the same table).
             let count = bytes.count
             guard count > 0 else { return 0 }
-            return UInt64(count) << 32 | UInt64(bytes[count / 2]) << 16 | UInt64(bytes[count * 3 / 4]) << 8 | UInt64(bytes[count - 1])
+            return UInt64(count) << 24 | UInt64(bytes[count / 2]) << 16 | UInt64(bytes[count * 3 / 4]) << 8 | UInt64(bytes[count - 1])
         }
-        // A string that is not contiguous UTF-8 (bridged, in practice never here) is hashed whole.
-        if let sample { hasher.combine(sample) } else { hasher.combine(sql) }
+        // A string that is not contiguous UTF-8 (bridged; in practice never here) is hashed whole.
+        guard let sample else { return sql.hashValue & Int.max }
+        // Fibonacci hashing spreads the sample over the high bits, which the shift brings down.
+        return Int(truncatingIfNeeded: (sample &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
-
-    static func == (lhs: SQLKey, rhs: SQLKey) -> Bool { lhs.sql == rhs.sql }
 }
 
 /// The busy handler (a C callback: never actor-isolated). `context` carries the timeout in milliseconds; `count` is

@@ -101,7 +101,7 @@ extension WebApp {
     /// `?lang=` wins and sticks (cookie); then the cookie; then the borrower's own language.
     func language(_ request: HTTPRequest, borrower: StoredBorrower?) -> Language {
         if let code = request.query["lang"], let language = Language(code: code) { return language }
-        if let code = request.cookies[Self.languageCookie], let language = Language(code: code) { return language }
+        if let code = request.cookie(Self.languageCookie), let language = Language(code: code) { return language }
         if let code = borrower?.language, let language = Language(code: String(code.prefix(2))) { return language }
         return .en
     }

@@ -68,11 +68,11 @@ public final class WebApp: Sendable {
             }
             return .lenderSystem(lenderID: key.lenderID, keyPrefix: key.prefix)
         }
-        if let token = request.cookies[Self.staffCookie], let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
+        if let token = request.cookie(Self.staffCookie), let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
            case .user(let userID) = session.subject, let user = try store.user(id: userID), !user.disabled {
             return .staff(user: user, csrfToken: session.csrfToken)
         }
-        if let token = request.cookies[Self.borrowerCookie], let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
+        if let token = request.cookie(Self.borrowerCookie), let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
            case .borrower(let lenderID, let borrowerKey) = session.subject {
             return .borrower(lenderID: lenderID, borrowerKey: borrowerKey, csrfToken: session.csrfToken)
         }
@@ -90,12 +90,12 @@ public final class WebApp: Sendable {
 
     /// For forms shown before any session (sign-in, the one-time code): a double-submit cookie.
     func anonymousCSRF(_ request: HTTPRequest) -> (token: String, isNew: Bool) {
-        if let token = request.cookies[Self.anonymousCSRFCookie], token.utf8.count == 43 { return (token, false) }
+        if let token = request.cookie(Self.anonymousCSRFCookie), token.utf8.count == 43 { return (token, false) }
         return (Sodium.randomToken(), true)
     }
 
     func requireAnonymousCSRF(_ request: HTTPRequest, form: [String: String]) throws {
-        let cookie = request.cookies[Self.anonymousCSRFCookie] ?? ""
+        let cookie = request.cookie(Self.anonymousCSRFCookie) ?? ""
         let given = form["csrf"] ?? ""
         guard !cookie.isEmpty, Sodium.constantTimeEqual(Array(given.utf8), Array(cookie.utf8)) else {
             throw HTTPError.forbidden("missing or invalid CSRF token")

@@ -38,7 +38,7 @@ extension WebApp {
             try pool.with { store in
                 guard let principal = try principal(request, store: store), case .staff = principal else { return .redirect(to: "/login") }
                 try requireCSRF(request, principal: principal, form: try request.formFields())
-                if let token = request.cookies[Self.staffCookie] { try store.deleteSession(tokenHash: Sodium.sha256Hex(token)) }
+                if let token = request.cookie(Self.staffCookie) { try store.deleteSession(tokenHash: Sodium.sha256Hex(token)) }
                 var response = HTTPResponse.redirect(to: "/login")
                 response.setCookie(name: Self.staffCookie, value: "gone", maxAge: 0, secure: configuration.secureCookies)
                 return response
