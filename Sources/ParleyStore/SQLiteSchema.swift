@@ -290,5 +290,19 @@ enum SQLiteSchema {
         DROP INDEX payments_by_loan;
         ALTER TABLE policies ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
         """),
+        // Every dues read needs all of a loan's payments; reading them from their index cost a row step each
+        // (most of a dues request). The loan row now carries them as `paid_on:amount;` entries in insertion order,
+        // appended by a trigger in the transaction that inserts the payment, so they cannot disagree with the table
+        // (payments are never updated or deleted). `payments` stays the record; the log is its projection.
+        Migration(version: 8, name: "each loan carries its payment log", sql: """
+        ALTER TABLE loans ADD COLUMN payment_log TEXT NOT NULL DEFAULT '';
+        UPDATE loans SET payment_log = (
+            SELECT group_concat(paid_on || ':' || amount || ';', '')
+            FROM (SELECT paid_on, amount FROM payments p WHERE p.loan_key = loans.id ORDER BY paid_on, id))
+        WHERE id IN (SELECT loan_key FROM payments);
+        CREATE TRIGGER payments_logged_on_loan AFTER INSERT ON payments BEGIN
+            UPDATE loans SET payment_log = payment_log || NEW.paid_on || ':' || NEW.amount || ';' WHERE id = NEW.loan_key;
+        END;
+        """),
     ]
 }

@@ -2,31 +2,32 @@ import ParleyCore
 
 extension SQLiteStore {
     public func cycleLoans(lenderID: String, afterKey: Int64, limit: Int) throws -> [CycleLoan] {
-        struct Row { let key: Int64; let loanID: String; let borrowerID: String; let currency: Currency; let terms: LoanTerms }
+        struct Row {
+            let key: Int64; let loanID: String; let borrowerID: String; let currency: Currency; let terms: LoanTerms
+            let payments: [LedgerPayment]
+        }
         var rows: [Row] = []
         rows.reserveCapacity(limit)
+        // Each loan's payments come with it, from its payment log (migration 8).
         try db.cached("""
             SELECT l.id, l.loan_id, b.borrower_id, l.currency, l.principal, l.annual_rate_bps, l.tenure_months,
-                   l.first_due_on, l.emi
+                   l.first_due_on, l.emi, l.payment_log
             FROM loans l JOIN borrowers b ON b.id = l.borrower_key
             WHERE l.lender_id = ? AND l.id > ? ORDER BY l.id LIMIT ?
             """).forEachRow([.text(lenderID), .integer(afterKey), .integer(Int64(limit))]) { row in
             guard let currency = Currency(code: row.string(3)) else {
                 throw StoreError.corrupt("loan \(row.string(1)) has unknown currency \(row.string(3))")
             }
+            guard let payments = row.withText(9, Self.payments(fromLog:)) else {
+                throw StoreError.corrupt("loan \(row.string(1)) has an unreadable payment log")
+            }
             let terms = LoanTerms(principal: row.int64(4), annualRateBps: row.int(5), tenureMonths: row.int(6),
                                   firstDueOn: CivilDate(dayNumber: Int32(row.int(7))), emi: row.int64(8))
-            rows.append(Row(key: row.int64(0), loanID: row.string(1), borrowerID: row.string(2), currency: currency, terms: terms))
+            rows.append(Row(key: row.int64(0), loanID: row.string(1), borrowerID: row.string(2), currency: currency, terms: terms,
+                            payments: payments))
         }
         guard let first = rows.first?.key, let last = rows.last?.key else { return [] }
 
-        var payments: [Int64: [LedgerPayment]] = [:]
-        try db.cached("""
-            SELECT loan_key, paid_on, amount FROM payments WHERE loan_key BETWEEN ? AND ? ORDER BY loan_key, paid_on, id
-            """).forEachRow([.integer(first), .integer(last)]) { row in
-            payments[row.int64(0), default: []].append(
-                LedgerPayment(paidOn: CivilDate(dayNumber: Int32(row.int(1))), amount: row.int64(2)))
-        }
         var openCases: [Int64: CaseSummary] = [:]
         try db.cached("""
             SELECT c.loan_key, \(Self.caseColumns) \(Self.caseFrom) WHERE c.loan_key BETWEEN ? AND ? AND c.is_open = 1
@@ -35,7 +36,7 @@ extension SQLiteStore {
         }
         return rows.map { row in
             CycleLoan(key: row.key, loanID: row.loanID, borrowerID: row.borrowerID, currency: row.currency, terms: row.terms,
-                      payments: payments[row.key] ?? [], openCase: openCases[row.key])
+                      payments: row.payments, openCase: openCases[row.key])
         }
     }
 

@@ -157,10 +157,12 @@ extension SQLiteStore {
 
     /// Everything a loan's dues need: its terms (without the borrower's details), its payments in order, and its
     /// lender's policy. Run it inside `reading` for one snapshot.
+    ///
+    /// The payments come from the loan row's payment log (migration 8), so the loan and its payments are one row read.
     public func duesInputs(lenderID: String, loanID: String) throws -> (loan: StoredLoanTerms, payments: [LedgerPayment], policy: LenderPolicy)? {
-        var found: StoredLoanTerms?
+        var found: (StoredLoanTerms, [LedgerPayment])?
         let statement = try db.cached("""
-            SELECT id, borrower_key, currency, principal, annual_rate_bps, tenure_months, first_due_on, emi
+            SELECT id, borrower_key, currency, principal, annual_rate_bps, tenure_months, first_due_on, emi, payment_log
             FROM loans WHERE lender_id = ? AND loan_id = ?
             """)
         // Bound one by one: this runs on every dues request, and a values array is an allocation.
@@ -170,11 +172,56 @@ extension SQLiteStore {
             guard let currency = Currency(code: row.string(2)) else { throw StoreError.corrupt("loan \(loanID) has an unknown currency") }
             let terms = LoanTerms(principal: row.int64(3), annualRateBps: row.int(4), tenureMonths: row.int(5),
                                   firstDueOn: CivilDate(dayNumber: Int32(row.int(6))), emi: row.int64(7))
-            found = StoredLoanTerms(key: row.int64(0), lenderID: lenderID, borrowerKey: row.int64(1), loanID: loanID,
-                                    currency: currency, terms: terms)
+            guard let payments = row.withText(8, Self.payments(fromLog:)) else {
+                throw StoreError.corrupt("loan \(loanID) has an unreadable payment log")
+            }
+            found = (StoredLoanTerms(key: row.int64(0), lenderID: lenderID, borrowerKey: row.int64(1), loanID: loanID,
+                                     currency: currency, terms: terms), payments)
         }
-        guard let loan = found else { return nil }
-        return (loan, try payments(loanKey: loan.key), try policy(lenderID: lenderID))
+        guard let (loan, payments) = found else { return nil }
+        return (loan, payments, try policy(lenderID: lenderID))
+    }
+
+    /// The payments of a `paid_on:amount;…` log (day numbers and minor units, in insertion order), ordered by day
+    /// with insertion order kept within a day: what `ORDER BY paid_on, id` gives. Nil when the log is malformed.
+    static func payments(fromLog log: UnsafeBufferPointer<UInt8>) -> [LedgerPayment]? {
+        var payments: [LedgerPayment] = []
+        payments.reserveCapacity(log.count / 12)
+        var ordered = true
+        // One pass: a field is an optional minus and up to 18 digits (no overflow), ended by ':' (the day) or ';'.
+        var value: Int64 = 0, digits = 0, negative = false
+        var day: Int64?
+        for byte in log {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 18 else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+                continue
+            case UInt8(ascii: "-") where digits == 0 && !negative:
+                negative = true
+                continue
+            case UInt8(ascii: ":") where day == nil && digits > 0:
+                day = negative ? -value : value
+            case UInt8(ascii: ";") where day != nil && digits > 0:
+                guard let dayNumber = Int32(exactly: day!) else { return nil }
+                let payment = LedgerPayment(paidOn: CivilDate(dayNumber: dayNumber), amount: negative ? -value : value)
+                if let last = payments.last, last.paidOn > payment.paidOn { ordered = false }
+                payments.append(payment)
+                day = nil
+            default:
+                return nil
+            }
+            value = 0
+            digits = 0
+            negative = false
+        }
+        guard digits == 0, !negative, day == nil else { return nil }  // a trailing partial entry
+        if !ordered {
+            // Stable: payments of one day keep their insertion (id) order.
+            payments = payments.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)
+        }
+        return payments
     }
 
     public func payments(loanKey: Int64) throws -> [LedgerPayment] {

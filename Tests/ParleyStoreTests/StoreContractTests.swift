@@ -60,6 +60,89 @@ struct StoreContractTests {
         #expect(try store.duesInputs(lenderID: "default", loanID: "L2") == nil)
     }
 
+    /// The loan row's payment log (what dues read) against the payments table (the record), after imports with
+    /// same-day, out-of-order, repeated and conflicting payments, and after an import rolled back half-way.
+    @Test func paymentLogMatchesThePaymentsTable() throws {
+        var random = SplitMix64(seed: 21)
+        let first = try store.nextImportID()
+        let loans = (1...40).map { "L\($0)" }
+        for id in loans { _ = try store.upsertLoan(loan(id), lenderID: "default", importID: first) }
+        var reference = 0
+        for _ in 0..<600 {
+            reference += 1
+            let record = PaymentRecord(loanID: loans[Int(random.next() % 40)], paidOn: CivilDate(dayNumber: Int32(20_450 + Int(random.next() % 90))),
+                                       amount: Int64(1 + random.next() % 90_000), reference: "P\(reference)")
+            _ = try store.insertPayment(record, lenderID: "default", importID: first)
+            if random.next() % 10 == 0 {  // the same reference again: ignored, or a conflict if it differs
+                var again = record
+                if random.next() % 2 == 0 { again.amount += 1 }
+                _ = try store.insertPayment(again, lenderID: "default", importID: first)
+            }
+        }
+        // A second import that fails after inserting: the rollback takes its log entries too.
+        let second = try store.nextImportID()
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try store.transaction {
+                _ = try store.insertPayment(PaymentRecord(loanID: "L1", paidOn: CivilDate(dayNumber: 20_400), amount: 5, reference: "X1"),
+                                            lenderID: "default", importID: second)
+                throw Abort()
+            }
+        }
+        var total = 0
+        for id in loans {
+            let inputs = try #require(try store.reading { try store.duesInputs(lenderID: "default", loanID: id) })
+            let recorded = try store.payments(loanKey: inputs.loan.key)
+            #expect(inputs.payments == recorded, "loan \(id)")
+            total += recorded.count
+        }
+        #expect(total == 600)
+    }
+
+    /// Migration 8 fills the log of loans that already had payments, in `paid_on, id` order.
+    @Test func migrationEightBackfillsThePaymentLog() throws {
+        let legacyPath = path + "-v7.db"
+        do {
+            let db = try SQLiteDatabase(path: legacyPath)
+            _ = try Migrator.migrate(db, Array(SQLiteSchema.migrations.prefix { $0.version <= 7 }))
+            try db.execute("""
+                INSERT INTO borrowers (id, lender_id, borrower_id, name, phone, language, timezone, jurisdiction)
+                VALUES (1, 'default', 'B1', 'Asha', '+919876543210', 'hi', 'Asia/Kolkata', 'IN');
+                INSERT INTO loans (id, lender_id, loan_id, borrower_key, currency, principal, annual_rate_bps, tenure_months,
+                                   first_due_on, emi, emi_given, import_id)
+                VALUES (1, 'default', 'L1', 1, 'INR', 100000, 1200, 12, 20480, 8885, 0, 1),
+                       (2, 'default', 'L2', 1, 'INR', 100000, 1200, 12, 20480, 8885, 0, 1);
+                INSERT INTO payments (id, lender_id, loan_key, paid_on, amount, reference, import_id)
+                VALUES (1, 'default', 1, 20510, 700, 'P1', 1), (2, 'default', 1, 20490, 300, 'P2', 1),
+                       (3, 'default', 1, 20510, 200, 'P3', 1), (4, 'default', 1, -3, 50, 'P4', 1);
+                """)
+        }
+        let migrated = try SQLiteStore(path: legacyPath, sha256: Self.digest)
+        let one = try #require(try migrated.reading { try migrated.duesInputs(lenderID: "default", loanID: "L1") })
+        #expect(one.payments.map(\.amount) == [50, 300, 700, 200])
+        #expect(one.payments == (try migrated.payments(loanKey: 1)))
+        let two = try #require(try migrated.reading { try migrated.duesInputs(lenderID: "default", loanID: "L2") })
+        #expect(two.payments.isEmpty)
+        // Payments inserted after the migration are logged by the trigger.
+        _ = try migrated.insertPayment(PaymentRecord(loanID: "L2", paidOn: CivilDate(dayNumber: 20_500), amount: 9, reference: "P9"),
+                                       lenderID: "default", importID: 2)
+        #expect(try migrated.reading { try migrated.duesInputs(lenderID: "default", loanID: "L2") }?.payments.map(\.amount) == [9])
+    }
+
+    @Test(arguments: ["20510:700", "20510:700;1", ":700;", "20510:;", "20510;700;", "x:1;", "1:2:3;", "-:5;", "1:-;",
+                      "1:1234567890123456789;", "2147483648:1;", "1:2;;"])
+    func aMalformedPaymentLogIsRefused(log: String) {
+        #expect(Array(log.utf8).withUnsafeBufferPointer { SQLiteStore.payments(fromLog: $0) } == nil)
+    }
+
+    @Test func aPaymentLogIsReadInDayOrderKeepingInsertionOrderWithinADay() {
+        let log = "20510:7;20490:3;20510:2;-3:1;20490:4;"
+        let payments = Array(log.utf8).withUnsafeBufferPointer { SQLiteStore.payments(fromLog: $0) }
+        #expect(payments?.map(\.paidOn.dayNumber) == [-3, 20_490, 20_490, 20_510, 20_510])
+        #expect(payments?.map(\.amount) == [1, 3, 4, 7, 2])
+        #expect(Array("".utf8).withUnsafeBufferPointer { SQLiteStore.payments(fromLog: $0) } == [])
+    }
+
     @Test func loanUpsertIsIdempotentAndDetectsConflicts() throws {
         let first = try store.nextImportID()
         #expect(try store.upsertLoan(loan("L1"), lenderID: "default", importID: first) == .inserted)

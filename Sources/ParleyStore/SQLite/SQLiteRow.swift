@@ -41,6 +41,14 @@ public struct SQLiteRow {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with the column's text bytes as SQLite holds them (valid only during the call); NULL reads as
+    /// no bytes. Saves making a `String` of text that is parsed at once.
+    public func withText<T>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        // column_bytes must come after column_text, which may convert the value.
+        guard let text = sqlite3_column_text(handle, i) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, i))))
+    }
+
     /// The column as text, or nil for NULL.
     public func optionalString(_ i: Int32) -> String? {
         isNull(i) ? nil : string(i)
