@@ -53,24 +53,45 @@ public struct Ledger: Sendable {
     /// `payments` must be in file order; they are applied by date, stable within a date.
     public init(schedule: [Instalment], payments: [LedgerPayment], rules: LedgerRules, asOf: CivilDate) {
         self.asOf = asOf
-        self.positions = schedule.map { InstalmentPosition(instalment: $0) }
-        var ordered = payments.filter { $0.paidOn <= asOf }
-        if zip(ordered, ordered.dropFirst()).contains(where: { $0.paidOn > $1.paidOn }) {
-            // Stable: payments on the same day keep the order they were given in.
-            ordered = ordered.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)
+        var positions = schedule.map { InstalmentPosition(instalment: $0) }
+        // Usually every payment is on or before the day and already in date order: then they are used as given.
+        var usable = true
+        var previous: CivilDate?
+        for payment in payments {
+            if payment.paidOn > asOf || (previous.map { $0 > payment.paidOn } ?? false) {
+                usable = false
+                break
+            }
+            previous = payment.paidOn
         }
-        var nextFee = 0
-        var cursor = 0
-        for payment in ordered {
-            chargeFees(through: payment.paidOn, next: &nextFee, rules: rules)
-            apply(payment.amount, cursor: &cursor)
+        var ordered = payments
+        if !usable {
+            ordered = payments.filter { $0.paidOn <= asOf }
+            if zip(ordered, ordered.dropFirst()).contains(where: { $0.paidOn > $1.paidOn }) {
+                // Stable: payments on the same day keep the order they were given in.
+                ordered = ordered.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)
+            }
         }
-        chargeFees(through: asOf, next: &nextFee, rules: rules)
+        var credit: Int64 = 0, paidTotal: Int64 = 0
+        positions.withUnsafeMutableBufferPointer { positions in
+            var nextFee = 0
+            var cursor = 0
+            for payment in ordered {
+                Self.chargeFees(&positions, through: payment.paidOn, next: &nextFee, rules: rules)
+                paidTotal += payment.amount
+                credit += Self.apply(payment.amount, to: &positions, cursor: &cursor)
+            }
+            Self.chargeFees(&positions, through: asOf, next: &nextFee, rules: rules)
+        }
+        self.positions = positions
+        self.credit = credit
+        self.paidTotal = paidTotal
     }
 
     /// Charges the fee of each instalment whose charge day (due + grace + 1, at the start of the day)
     /// is on or before `day` and whose interest and principal are not fully paid by then.
-    private mutating func chargeFees(through day: CivilDate, next: inout Int, rules: LedgerRules) {
+    private static func chargeFees(_ positions: inout UnsafeMutableBufferPointer<InstalmentPosition>, through day: CivilDate,
+                                   next: inout Int, rules: LedgerRules) {
         while next < positions.count {
             let chargeDay = positions[next].instalment.dueOn.adding(days: rules.graceDays + 1)
             guard chargeDay <= day else { return }
@@ -79,9 +100,11 @@ public struct Ledger: Sendable {
         }
     }
 
-    private mutating func apply(_ amount: Int64, cursor: inout Int) {
+    /// Allocates `amount` down the waterfall (fee, interest, principal, instalment by instalment); returns what is
+    /// left over once everything the loan will ever owe is paid.
+    private static func apply(_ amount: Int64, to positions: inout UnsafeMutableBufferPointer<InstalmentPosition>,
+                              cursor: inout Int) -> Int64 {
         var left = amount
-        paidTotal += amount
         while left > 0 && cursor < positions.count {
             let fee = min(left, positions[cursor].unpaidFee)
             positions[cursor].feePaid += fee
@@ -94,7 +117,7 @@ public struct Ledger: Sendable {
             left -= principal
             if positions[cursor].isSettled { cursor += 1 }
         }
-        credit += left
+        return left
     }
 
     /// An instalment is overdue when due before the as-of day and not cleared.

@@ -14,16 +14,22 @@ enum Cookies {
         return cookies
     }
 
-    /// The first value of the cookie `name`, found without building the dictionary (a request usually needs one).
-    static func value(named name: String, in headers: HTTPHeaders) -> String? {
-        var found: String?
-        var name = name
-        name.withUTF8 { wanted in
-            for field in headers where found == nil && HTTPHeaders.same(field.name, "Cookie") {
-                scan(field.value) { candidate, value in
-                    guard candidate.elementsEqual(wanted) else { return true }
-                    found = String(decoding: value, as: UTF8.self)
-                    return false
+    /// The first value of each of two cookies, found in one pass without building the dictionary (a request
+    /// usually needs one or two).
+    static func values(named first: String, _ second: String, in headers: HTTPHeaders) -> (String?, String?) {
+        var found: (String?, String?) = (nil, nil)
+        var first = first, second = second
+        first.withUTF8 { wantedFirst in
+            second.withUTF8 { wantedSecond in
+                for field in headers where HTTPHeaders.same(field.name, "Cookie") {
+                    scan(field.value) { candidate, value in
+                        if found.0 == nil, candidate.elementsEqual(wantedFirst) {
+                            found.0 = String(decoding: value, as: UTF8.self)
+                        } else if found.1 == nil, candidate.elementsEqual(wantedSecond) {
+                            found.1 = String(decoding: value, as: UTF8.self)
+                        }
+                        return found.0 == nil || found.1 == nil
+                    }
                 }
             }
         }

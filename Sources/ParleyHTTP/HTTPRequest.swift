@@ -52,7 +52,10 @@ public struct HTTPRequest: Sendable {
     }
 
     /// The first value of the cookie `name`.
-    public func cookie(_ name: String) -> String? { Cookies.value(named: name, in: headers) }
+    public func cookie(_ name: String) -> String? { Cookies.values(named: name, name, in: headers).0 }
+
+    /// The first values of two cookies, read in one pass.
+    public func cookies(_ first: String, _ second: String) -> (String?, String?) { Cookies.values(named: first, second, in: headers) }
 
     /// The body as UTF-8 text, or nil when it is not valid UTF-8.
     public var bodyText: String? { String(validating: body, as: UTF8.self) }

@@ -188,35 +188,40 @@ extension SQLiteStore {
         var payments: [LedgerPayment] = []
         payments.reserveCapacity(log.count / 12)
         var ordered = true
-        // One pass: a field is an optional minus and up to 18 digits (no overflow), ended by ':' (the day) or ';'.
+        // One pass: a field is an optional minus and 1 to 18 digits (so no overflow), ended by ':' (the day) or ';'.
         var value: Int64 = 0, digits = 0, negative = false
-        var day: Int64?
+        var day: Int64 = 0, haveDay = false
+        var lastDay = Int32.min
         for byte in log {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
                 guard digits < 18 else { return nil }
-                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-                digits += 1
+                value = value &* 10 &+ Int64(digit)
+                digits &+= 1
                 continue
-            case UInt8(ascii: "-") where digits == 0 && !negative:
+            }
+            if byte == UInt8(ascii: "-"), digits == 0, !negative {
                 negative = true
                 continue
-            case UInt8(ascii: ":") where day == nil && digits > 0:
+            }
+            guard digits > 0 else { return nil }
+            if byte == UInt8(ascii: ":"), !haveDay {
                 day = negative ? -value : value
-            case UInt8(ascii: ";") where day != nil && digits > 0:
-                guard let dayNumber = Int32(exactly: day!) else { return nil }
-                let payment = LedgerPayment(paidOn: CivilDate(dayNumber: dayNumber), amount: negative ? -value : value)
-                if let last = payments.last, last.paidOn > payment.paidOn { ordered = false }
-                payments.append(payment)
-                day = nil
-            default:
+                haveDay = true
+            } else if byte == UInt8(ascii: ";"), haveDay {
+                guard let dayNumber = Int32(exactly: day) else { return nil }
+                if dayNumber < lastDay { ordered = false }
+                lastDay = dayNumber
+                payments.append(LedgerPayment(paidOn: CivilDate(dayNumber: dayNumber), amount: negative ? -value : value))
+                haveDay = false
+            } else {
                 return nil
             }
             value = 0
             digits = 0
             negative = false
         }
-        guard digits == 0, !negative, day == nil else { return nil }  // a trailing partial entry
+        guard digits == 0, !negative, !haveDay else { return nil }  // a trailing partial entry
         if !ordered {
             // Stable: payments of one day keep their insertion (id) order.
             payments = payments.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)

@@ -31,6 +31,9 @@ import Testing
         #expect(request.cookie("sess") == nil)
         #expect(request.cookie("broken") == nil)
         #expect(request.cookie("") == nil)
+        #expect(request.cookies("theme", "session") == ("dark", "abc123"))
+        #expect(request.cookies("lang", "missing") == ("hi", nil))
+        #expect(twoHeaders.cookies("b", "a") == ("2", "1"))
     }
 
     @Test func setCookieRendersAttributes() {

@@ -68,11 +68,12 @@ public final class WebApp: Sendable {
             }
             return .lenderSystem(lenderID: key.lenderID, keyPrefix: key.prefix)
         }
-        if let token = request.cookie(Self.staffCookie), let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
+        let (staffToken, borrowerToken) = request.cookies(Self.staffCookie, Self.borrowerCookie)
+        if let token = staffToken, let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
            case .user(let userID) = session.subject, let user = try store.user(id: userID), !user.disabled {
             return .staff(user: user, csrfToken: session.csrfToken)
         }
-        if let token = request.cookie(Self.borrowerCookie), let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
+        if let token = borrowerToken, let session = try store.session(tokenHash: Sodium.sha256Hex(token), now: now),
            case .borrower(let lenderID, let borrowerKey) = session.subject {
             return .borrower(lenderID: lenderID, borrowerKey: borrowerKey, csrfToken: session.csrfToken)
         }
