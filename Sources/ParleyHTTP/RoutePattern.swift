@@ -13,6 +13,8 @@ struct RoutePattern: Sendable {
     }
 
     let segments: [Segment]
+    /// The UTF-8 bytes of each literal segment (empty for the others), compared with the request's bytes.
+    let literalBytes: [[UInt8]]
 
     init(_ pattern: String) {
         let pieces = pattern.split(separator: "/", omittingEmptySubsequences: true)
@@ -24,6 +26,7 @@ struct RoutePattern: Sendable {
             }
             return .literal(String(piece))
         }
+        literalBytes = segments.map { Array(($0.literal ?? "").utf8) }
     }
 
     var hasWildcard: Bool {
@@ -31,51 +34,26 @@ struct RoutePattern: Sendable {
         return false
     }
 
-    /// The non-empty `/`-separated segments of a raw path, split on its bytes.
-    static func segments(of rawPath: String) -> [Substring] {
-        // `/` is ASCII, so every cut of the bytes falls on a character boundary.
-        let bytes = rawPath.utf8
-        var result: [Substring] = []
-        result.reserveCapacity(8)
-        var start = bytes.startIndex, index = start
-        while index != bytes.endIndex {
-            if bytes[index] == UInt8(ascii: "/") {
-                if start != index { result.append(rawPath[start..<index]) }
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
-        }
-        if start != index { result.append(rawPath[start..<index]) }
-        return result
-    }
-
-    /// The captured parameters when `path` (raw, percent-encoded segments) matches.
-    func match(_ path: [Substring]) -> [String: String]? {
-        guard segments.count == path.count || hasWildcard else { return nil }
+    /// The captured parameters when `path` matches.
+    func match(_ path: RawPath) -> [String: String]? {
+        guard path.count == segments.count || (hasWildcard && path.count >= segments.count) else { return nil }
         var parameters: [String: String] = [:]
         for (index, segment) in segments.enumerated() {
             switch segment {
-            case .literal(let literal):
-                guard index < path.count, Self.segment(path[index], equals: literal) else { return nil }
+            case .literal:
+                guard path.segment(index, equals: literalBytes[index]) else { return nil }
             case .parameter(let name):
-                guard index < path.count else { return nil }
-                parameters[name] = PercentDecoding.decodeLeniently(path[index], plusAsSpace: false)
+                parameters[name] = path.text(index)
             case .wildcard(let name):
-                guard index < path.count else { return nil }
-                parameters[name] = path[index...]
-                    .map { PercentDecoding.decodeLeniently($0, plusAsSpace: false) }
-                    .joined(separator: "/")
-                return parameters
+                parameters[name] = (index..<path.count).map { path.text($0) }.joined(separator: "/")
             }
         }
-        return segments.count == path.count ? parameters : nil
+        return parameters
     }
 
-    /// Compares without decoding unless the segment holds an escape (the common case is none).
-    static func segment(_ raw: Substring, equals literal: String) -> Bool {
-        raw.utf8.contains(UInt8(ascii: "%"))
-            ? PercentDecoding.decodeLeniently(raw, plusAsSpace: false) == literal
-            : raw == literal
+    /// `match` over segments given as text (raw, percent-encoded), for tests.
+    func match(_ path: [Substring]) -> [String: String]? {
+        match(RawPath("/" + path.joined(separator: "/")))
     }
 
     /// Literal segments beat parameters, which beat a wildcard, position by position.
@@ -91,6 +69,53 @@ struct RoutePattern: Sendable {
         case .literal: 2
         case .parameter: 1
         case .wildcard: 0
+        }
+    }
+}
+
+/// A raw (percent-encoded) request path as bytes, with the ranges of its non-empty `/`-separated segments.
+/// Routing compares these bytes with the patterns' literal bytes; text is made only for captured parameters.
+struct RawPath {
+    private let bytes: [UInt8]
+    private let ranges: [Range<Int>]
+
+    init(_ rawPath: String) {
+        bytes = Array(rawPath.utf8)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(8)
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+                if start != index { ranges.append(start..<index) }
+                start = index + 1
+            }
+            if start != bytes.count { ranges.append(start..<bytes.count) }
+        }
+        self.ranges = ranges
+    }
+
+    var count: Int { ranges.count }
+
+    /// Whether segment `index` is `literal`: byte for byte, or, for a segment holding escapes, once decoded.
+    func segment(_ index: Int, equals literal: [UInt8]) -> Bool {
+        let range = ranges[index]
+        return bytes.withUnsafeBufferPointer { bytes in
+            let segment = UnsafeBufferPointer(rebasing: bytes[range])
+            if segment.count == literal.count, segment.elementsEqual(literal) { return true }
+            // Each `%XX` is three bytes for one, so only a longer segment with an escape can decode to the literal.
+            guard segment.count > literal.count, segment.contains(UInt8(ascii: "%")) else { return false }
+            return PercentDecoding.decodeLeniently(String(decoding: segment, as: UTF8.self), plusAsSpace: false)
+                == String(decoding: literal, as: UTF8.self)
+        }
+    }
+
+    /// Segment `index` as text, percent-decoded (a broken escape is kept as written).
+    func text(_ index: Int) -> String {
+        let range = ranges[index]
+        return bytes.withUnsafeBufferPointer { bytes in
+            let segment = UnsafeBufferPointer(rebasing: bytes[range])
+            let text = String(decoding: segment, as: UTF8.self)
+            return segment.contains(UInt8(ascii: "%")) ? PercentDecoding.decodeLeniently(text, plusAsSpace: false) : text
         }
     }
 }

@@ -46,7 +46,7 @@ public final class Router: Sendable {
     /// `Allow` header when some route serves the path, else 404 — the same as for a known method no route takes.
     func unknownMethodError(target: String) -> HTTPError {
         let rawPath = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
-        let segments = RoutePattern.segments(of: rawPath)
+        let segments = RawPath(rawPath)
         var allowed = Set<HTTPMethod>()
         published.current.forEachCandidate(for: segments) { route in
             if route.pattern.match(segments) != nil { allowed.insert(route.method) }
@@ -65,7 +65,7 @@ public final class Router: Sendable {
     /// of a HEAD response so that MHD announces its length, then omits it.
     func dispatch(_ request: HTTPRequest, keepHeadBody: Bool) -> (response: HTTPResponse, route: String) {
         var request = request
-        let segments = RoutePattern.segments(of: request.rawPath)
+        let segments = RawPath(request.rawPath)
         let routes = published.current
         // The best route for the method, matched in one pass; parameters are captured only for routes of the method.
         var chosen: (route: Route, parameters: [String: String])?
@@ -139,9 +139,9 @@ public final class Router: Sendable {
 struct RouteTable: Sendable {
     private struct Entry: Sendable {
         let index: Int
-        /// The first and last segments when literal; nil for a parameter.
-        let first: String?
-        let last: String?
+        /// The bytes of the first and last segments when literal; nil for a parameter.
+        let first: [UInt8]?
+        let last: [UInt8]?
     }
 
     private var routes: [Router.Route] = []
@@ -158,13 +158,15 @@ struct RouteTable: Sendable {
             return
         }
         while bySegmentCount.count <= segments.count { bySegmentCount.append([]) }
-        bySegmentCount[segments.count].append(Entry(index: index, first: segments.first?.literal, last: segments.last?.literal))
+        let literals = route.pattern.literalBytes
+        bySegmentCount[segments.count].append(Entry(index: index, first: segments.first?.literal == nil ? nil : literals.first,
+                                                    last: segments.last?.literal == nil ? nil : literals.last))
     }
 
     /// Calls `body` with each route that could match, in the order they were added (which breaks ties between
     /// equal patterns): the routes of the path's segment count whose literal first and last segments agree, merged
     /// with the wildcard routes. Compares bytes only and allocates nothing.
-    func forEachCandidate(for segments: [Substring], _ body: (Router.Route) -> Void) {
+    func forEachCandidate(for segments: RawPath, _ body: (Router.Route) -> Void) {
         let entries = segments.count < bySegmentCount.count ? bySegmentCount[segments.count] : []
         var entry = 0, wildcard = 0
         while entry < entries.count || wildcard < wildcards.count {
@@ -175,8 +177,8 @@ struct RouteTable: Sendable {
             }
             let candidate = entries[entry]
             entry += 1
-            if let first = candidate.first, !RoutePattern.segment(segments[0], equals: first) { continue }
-            if let last = candidate.last, !RoutePattern.segment(segments[segments.count - 1], equals: last) { continue }
+            if let first = candidate.first, !segments.segment(0, equals: first) { continue }
+            if let last = candidate.last, !segments.segment(segments.count - 1, equals: last) { continue }
             body(routes[candidate.index])
         }
     }

@@ -24,6 +24,11 @@ import Testing
         #expect(try client.execute(.GET, "/static/css/site.css").bodyText == "file css/site.css")
         #expect(try client.execute(.GET, "/").bodyText == "home")
         #expect(try client.execute(.POST, "/api/v1/cases/7").status == 204)
+        // Literal segments compare after percent-decoding; same-length look-alikes and doubled slashes are handled.
+        #expect(try client.execute(.GET, "/%61pi/v1/cases/s%75mmary").bodyText == "summary")
+        #expect(try client.execute(.GET, "/api//v1/cases/9/").bodyText == "case 9 via case")
+        #expect(try client.execute(.GET, "/apx/v1/cases/9").status == 404)
+        #expect(try client.execute(.GET, "/static/a%2Fb/c%20d").bodyText == "file a/b/c d")
     }
 
     @Test(arguments: Transport.allCases)
