@@ -138,23 +138,27 @@ extension WebApp {
     /// A read runs in one read transaction, so all its queries see one snapshot; `snapshot: false` is for
     /// handlers whose data comes from a single statement, which is its own snapshot, saving BEGIN and COMMIT.
     func api(_ method: HTTPMethod, _ pattern: String, snapshot: Bool = true, _ handler: @escaping APIHandler) {
+        let reads = snapshot && (method == .GET || method == .HEAD)
         router.add(method, pattern) { [unowned self] request in
             do {
                 return try pool.with { store in
-                    let handle = {
-                        guard let principal = try self.principal(request, store: store) else {
-                            throw HTTPError.unauthorized("sign in or send Authorization: Bearer <API key>")
-                        }
-                        if method != .GET && method != .HEAD { try self.requireCSRF(request, principal: principal, form: nil) }
-                        return try handler(self, request, store, principal)
-                    }
                     // Reads see one snapshot and take the database lock once, not once per query.
-                    return snapshot && (method == .GET || method == .HEAD) ? try store.reading(handle) : try handle()
+                    reads ? try store.reading { try authenticated(request, store: store, handler) }
+                          : try authenticated(request, store: store, handler)
                 }
             } catch let error as HTTPError {
                 return error.response(json: true)
             }
         }
+    }
+
+    /// Runs an API handler for the request's principal: 401 without credentials, CSRF checked on writes.
+    private func authenticated(_ request: HTTPRequest, store: SQLiteStore, _ handler: APIHandler) throws -> HTTPResponse {
+        guard let principal = try principal(request, store: store) else {
+            throw HTTPError.unauthorized("sign in or send Authorization: Bearer <API key>")
+        }
+        if request.method != .GET && request.method != .HEAD { try requireCSRF(request, principal: principal, form: nil) }
+        return try handler(self, request, store, principal)
     }
 
     /// The lender a reading principal may see. Platform roles name it with `?lender=` (default `default`).
