@@ -188,40 +188,35 @@ extension SQLiteStore {
         var payments: [LedgerPayment] = []
         payments.reserveCapacity(log.count / 12)
         var ordered = true
-        // One pass: a field is an optional minus and 1 to 18 digits (so no overflow), ended by ':' (the day) or ';'.
-        var value: Int64 = 0, digits = 0, negative = false
-        var day: Int64 = 0, haveDay = false
         var lastDay = Int32.min
-        for byte in log {
-            let digit = byte &- UInt8(ascii: "0")
-            if digit < 10 {
-                guard digits < 18 else { return nil }
-                value = value &* 10 &+ Int64(digit)
-                digits &+= 1
-                continue
-            }
-            if byte == UInt8(ascii: "-"), digits == 0, !negative {
+        var index = 0
+        /// An optional minus and 1 to 18 digits (so no overflow) ending at `terminator`, which is consumed.
+        func field(_ terminator: UInt8) -> Int64? {
+            var negative = false
+            if index < log.count, log[index] == UInt8(ascii: "-") {
                 negative = true
-                continue
+                index &+= 1
             }
-            guard digits > 0 else { return nil }
-            if byte == UInt8(ascii: ":"), !haveDay {
-                day = negative ? -value : value
-                haveDay = true
-            } else if byte == UInt8(ascii: ";"), haveDay {
-                guard let dayNumber = Int32(exactly: day) else { return nil }
-                if dayNumber < lastDay { ordered = false }
-                lastDay = dayNumber
-                payments.append(LedgerPayment(paidOn: CivilDate(dayNumber: dayNumber), amount: negative ? -value : value))
-                haveDay = false
-            } else {
-                return nil
+            let start = index
+            var value: Int64 = 0
+            while index < log.count {
+                let digit = log[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                value = value &* 10 &+ Int64(digit)
+                index &+= 1
             }
-            value = 0
-            digits = 0
-            negative = false
+            let digits = index - start
+            guard digits > 0, digits <= 18, index < log.count, log[index] == terminator else { return nil }
+            index &+= 1
+            return negative ? -value : value
         }
-        guard digits == 0, !negative, !haveDay else { return nil }  // a trailing partial entry
+        while index < log.count {
+            guard let day = field(UInt8(ascii: ":")), let amount = field(UInt8(ascii: ";")),
+                  let dayNumber = Int32(exactly: day) else { return nil }
+            if dayNumber < lastDay { ordered = false }
+            lastDay = dayNumber
+            payments.append(LedgerPayment(paidOn: CivilDate(dayNumber: dayNumber), amount: amount))
+        }
         if !ordered {
             // Stable: payments of one day keep their insertion (id) order.
             payments = payments.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)

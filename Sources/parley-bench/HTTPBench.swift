@@ -56,6 +56,7 @@ struct HTTPBench {
         var serverConfiguration = ServerConfiguration()
         serverConfiguration.port = 0
         if let threads = Int(ProcessInfo.processInfo.environment["PARLEY_BENCH_THREADS"] ?? "") { serverConfiguration.threads = threads }
+        if let pool = Int(ProcessInfo.processInfo.environment["PARLEY_BENCH_POOL_KIB"] ?? "") { serverConfiguration.perConnectionMemoryBytes = pool << 10 }
         let appServer = HTTPServer(configuration: serverConfiguration, router: app.router)
         let floorServer = HTTPServer(configuration: serverConfiguration, router: constant)
         try appServer.start()
