@@ -83,6 +83,11 @@ public enum HashChain {
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { hex($0) }
+    }
+
+    /// Lowercase hex of bytes in memory (a digest on the stack, say), without copying them into an array.
+    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             for (index, byte) in bytes.enumerated() {
                 out[2 * index] = hexDigit(byte >> 4)

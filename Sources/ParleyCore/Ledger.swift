@@ -20,6 +20,15 @@ public struct LedgerPayment: Hashable, Sendable {
     }
 }
 
+extension LedgerPayment {
+    /// By day, keeping the given order within a day (for payments in insertion order, what `ORDER BY paid_on, id`
+    /// gives). Payments already in day order come back as they are.
+    public static func inDayOrder(_ payments: [LedgerPayment]) -> [LedgerPayment] {
+        guard zip(payments, payments.dropFirst()).contains(where: { $0.paidOn > $1.paidOn }) else { return payments }
+        return payments.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)
+    }
+}
+
 /// The state of one instalment after allocation.
 public struct InstalmentPosition: Hashable, Sendable {
     public let instalment: Instalment
@@ -54,24 +63,8 @@ public struct Ledger: Sendable {
     public init(schedule: [Instalment], payments: [LedgerPayment], rules: LedgerRules, asOf: CivilDate) {
         self.asOf = asOf
         var positions = schedule.map { InstalmentPosition(instalment: $0) }
-        // Usually every payment is on or before the day and already in date order: then they are used as given.
-        var usable = true
-        var previous: CivilDate?
-        for payment in payments {
-            if payment.paidOn > asOf || (previous.map { $0 > payment.paidOn } ?? false) {
-                usable = false
-                break
-            }
-            previous = payment.paidOn
-        }
-        var ordered = payments
-        if !usable {
-            ordered = payments.filter { $0.paidOn <= asOf }
-            if zip(ordered, ordered.dropFirst()).contains(where: { $0.paidOn > $1.paidOn }) {
-                // Stable: payments on the same day keep the order they were given in.
-                ordered = ordered.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)
-            }
-        }
+        let due = payments.allSatisfy { $0.paidOn <= asOf } ? payments : payments.filter { $0.paidOn <= asOf }
+        let ordered = LedgerPayment.inDayOrder(due)
         var credit: Int64 = 0, paidTotal: Int64 = 0
         positions.withUnsafeMutableBufferPointer { positions in
             var nextFee = 0

@@ -35,15 +35,7 @@ public enum Sodium {
             }
         }
         precondition(status == 0, "crypto_hash_sha256 failed")
-        return withUnsafeBytes(of: &digest) { bytes in
-            String(unsafeUninitializedCapacity: 64) { out in
-                for index in 0..<32 {
-                    out[2 * index] = lowerHexDigit(bytes[index] >> 4)
-                    out[2 * index + 1] = lowerHexDigit(bytes[index] & 0x0F)
-                }
-                return 64
-            }
-        }
+        return withUnsafeBytes(of: &digest) { HashChain.hex($0) }
     }
 
     /// HMAC-SHA256 of `message` under `key` (any length; keys longer than a block are hashed per RFC 2104).
@@ -93,10 +85,6 @@ public enum Sodium {
 
     /// Lowercase hex, the same encoding the hash chain uses.
     public static func hex(_ bytes: [UInt8]) -> String { HashChain.hex(bytes) }
-
-    private static func lowerHexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-    }
 
     public static func base64url(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

@@ -3,9 +3,8 @@ enum PercentDecoding {
     /// Decodes `%XX` escapes (and `+` as a space when `plusAsSpace`).
     /// Returns nil for a broken escape or bytes that are not UTF-8.
     static func decode<S: StringProtocol>(_ text: S, plusAsSpace: Bool) -> String? {
-        // Fast path: most paths and values carry nothing to decode (scanned over their storage when contiguous).
-        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }
-        if !(text.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? text.utf8.contains(where: special)) {
+        // Fast path: most paths and values carry nothing to decode.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
             return String(text)
         }
         var bytes: [UInt8] = []

@@ -46,14 +46,18 @@ public final class Router: Sendable {
     /// `Allow` header when some route serves the path, else 404 — the same as for a known method no route takes.
     func unknownMethodError(target: String) -> HTTPError {
         let rawPath = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
-        let segments = RawPath(rawPath)
+        let allowed = allowedMethods(RawPath(rawPath), in: published.current)
+        return allowed.isEmpty ? .notFound() : .methodNotAllowed(allow: allowed)
+    }
+
+    /// The methods some route serves on this path, HEAD with GET, in `HTTPMethod` order (for 405's `Allow`).
+    private func allowedMethods(_ path: RawPath, in routes: RouteTable) -> [HTTPMethod] {
         var allowed = Set<HTTPMethod>()
-        published.current.forEachCandidate(for: segments) { route in
-            if route.pattern.match(segments) != nil { allowed.insert(route.method) }
+        routes.forEachCandidate(for: path) { route in
+            if route.pattern.match(path) != nil { allowed.insert(route.method) }
         }
-        guard !allowed.isEmpty else { return .notFound() }
         if allowed.contains(.GET) { allowed.insert(.HEAD) }
-        return .methodNotAllowed(allow: HTTPMethod.allCases.filter(allowed.contains))
+        return HTTPMethod.allCases.filter(allowed.contains)
     }
 
     /// Runs the matching handler and maps every outcome, errors included, to a response.
@@ -89,13 +93,7 @@ public final class Router: Sendable {
             request.routeName = routeName
             response = run(chosen.route.handler, request)
         } else if pathMatched {
-            var allowed = Set<HTTPMethod>()
-            routes.forEachCandidate(for: segments) { route in
-                if route.pattern.match(segments) != nil { allowed.insert(route.method) }
-            }
-            if allowed.contains(.GET) { allowed.insert(.HEAD) }
-            let ordered = HTTPMethod.allCases.filter(allowed.contains)
-            response = HTTPError.methodNotAllowed(allow: ordered).response(for: request)
+            response = HTTPError.methodNotAllowed(allow: allowedMethods(segments, in: routes)).response(for: request)
         } else {
             response = HTTPError.notFound().response(for: request)
         }

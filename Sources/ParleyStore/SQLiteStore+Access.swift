@@ -43,9 +43,13 @@ extension SQLiteStore: AccessStore {
 
     public func session(tokenHash: String, now: Instant) throws -> StoredSession? {
         var found: StoredSession?
-        try db.cached("""
+        let statement = try db.cached("""
             SELECT user_id, lender_id, borrower_key, csrf, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?
-            """).forEachRow(tokenHash, now.secondsSinceEpoch) { row in
+            """)
+        // Bound one by one, as in `duesInputs`: this runs on every authenticated request.
+        try statement.bind(1, tokenHash)
+        try statement.bind(2, now.secondsSinceEpoch)
+        try statement.forEachRow { row in
             let subject: StoredSession.Subject = row.isNull(0)
                 ? .borrower(lenderID: row.string(1), borrowerKey: row.int64(2)) : .user(row.int64(0))
             found = StoredSession(tokenHash: tokenHash, subject: subject, csrfToken: row.string(3),

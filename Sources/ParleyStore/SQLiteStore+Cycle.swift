@@ -19,7 +19,7 @@ extension SQLiteStore {
                 throw StoreError.corrupt("loan \(row.string(1)) has unknown currency \(row.string(3))")
             }
             guard let payments = row.withText(9, Self.payments(fromLog:)) else {
-                throw StoreError.corrupt("loan \(row.string(1)) has an unreadable payment log")
+                throw Self.unreadablePaymentLog(row.string(1))
             }
             let terms = LoanTerms(principal: row.int64(4), annualRateBps: row.int(5), tenureMonths: row.int(6),
                                   firstDueOn: CivilDate(dayNumber: Int32(row.int(7))), emi: row.int64(8))

@@ -173,7 +173,7 @@ extension SQLiteStore {
             let terms = LoanTerms(principal: row.int64(3), annualRateBps: row.int(4), tenureMonths: row.int(5),
                                   firstDueOn: CivilDate(dayNumber: Int32(row.int(6))), emi: row.int64(7))
             guard let payments = row.withText(8, Self.payments(fromLog:)) else {
-                throw StoreError.corrupt("loan \(loanID) has an unreadable payment log")
+                throw Self.unreadablePaymentLog(loanID)
             }
             found = (StoredLoanTerms(key: row.int64(0), lenderID: lenderID, borrowerKey: row.int64(1), loanID: loanID,
                                      currency: currency, terms: terms), payments)
@@ -182,13 +182,19 @@ extension SQLiteStore {
         return (loan, payments, try policy(lenderID: lenderID))
     }
 
+    /// The log is a projection of the `payments` rows, which stay intact; the error says so and how to rebuild it.
+    static func unreadablePaymentLog(_ loanID: String) -> StoreError {
+        .corrupt("""
+            loan \(loanID) has a malformed payment_log (expected paid_on:amount; entries); its payments rows are intact, \
+            and running the UPDATE of migration 8 for this loan rebuilds it
+            """)
+    }
+
     /// The payments of a `paid_on:amount;…` log (day numbers and minor units, in insertion order), ordered by day
     /// with insertion order kept within a day: what `ORDER BY paid_on, id` gives. Nil when the log is malformed.
     static func payments(fromLog log: UnsafeBufferPointer<UInt8>) -> [LedgerPayment]? {
         var payments: [LedgerPayment] = []
         payments.reserveCapacity(log.count / 12)
-        var ordered = true
-        var lastDay = Int32.min
         var index = 0
         /// An optional minus and 1 to 18 digits (so no overflow) ending at `terminator`, which is consumed.
         func field(_ terminator: UInt8) -> Int64? {
@@ -213,15 +219,9 @@ extension SQLiteStore {
         while index < log.count {
             guard let day = field(UInt8(ascii: ":")), let amount = field(UInt8(ascii: ";")),
                   let dayNumber = Int32(exactly: day) else { return nil }
-            if dayNumber < lastDay { ordered = false }
-            lastDay = dayNumber
             payments.append(LedgerPayment(paidOn: CivilDate(dayNumber: dayNumber), amount: amount))
         }
-        if !ordered {
-            // Stable: payments of one day keep their insertion (id) order.
-            payments = payments.enumerated().sorted { ($0.element.paidOn, $0.offset) < ($1.element.paidOn, $1.offset) }.map(\.element)
-        }
-        return payments
+        return LedgerPayment.inDayOrder(payments)
     }
 
     public func payments(loanKey: Int64) throws -> [LedgerPayment] {

@@ -129,6 +129,14 @@ struct StoreContractTests {
         #expect(try migrated.reading { try migrated.duesInputs(lenderID: "default", loanID: "L2") }?.payments.map(\.amount) == [9])
     }
 
+    @Test func aMalformedPaymentLogIsReportedWithTheWayToRebuildIt() throws {
+        _ = try store.upsertLoan(loan("L1"), lenderID: "default", importID: try store.nextImportID())
+        try store.db.execute("UPDATE loans SET payment_log = '20510:x;' WHERE loan_id = 'L1'")
+        #expect(throws: SQLiteStore.unreadablePaymentLog("L1")) { try store.reading { try store.duesInputs(lenderID: "default", loanID: "L1") } }
+        #expect(throws: SQLiteStore.unreadablePaymentLog("L1")) { try store.cycleLoans(lenderID: "default", afterKey: 0, limit: 10) }
+        #expect(SQLiteStore.unreadablePaymentLog("L1").description.contains("payments rows are intact"))
+    }
+
     @Test(arguments: ["20510:700", "20510:700;1", ":700;", "20510:;", "20510;700;", "x:1;", "1:2:3;", "-:5;", "1:-;",
                       "1:1234567890123456789;", "2147483648:1;", "1:2;;"])
     func aMalformedPaymentLogIsRefused(log: String) {

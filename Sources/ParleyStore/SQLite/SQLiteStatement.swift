@@ -111,14 +111,6 @@ public final class SQLiteStatement {
         }
     }
 
-    /// `forEachRow` for a statement with one text and one integer parameter, bound without a values array (for
-    /// lookups that run on every request).
-    public func forEachRow(_ text: String, _ integer: Int64, _ body: (SQLiteRow) throws -> Void) throws {
-        try bind(1, text)
-        try bind(2, integer)
-        try forEachRow([], body)
-    }
-
     /// The current row, after `step()` returned true. Valid until the next `step()` or `reset()`.
     public var row: SQLiteRow { SQLiteRow(statement: self) }
 }
